@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# lbridge: user targets (module, lbrctl, check, lint) around the Kbuild file.
+
+# Build against the installed Debian 6.1 headers, never the running kernel.
+KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64)))
+ifeq ($(KDIR),)
+$(error no 6.1 kernel headers found: run scripts/deps.sh)
+endif
+
+PWD := $(CURDIR)
+
+all: module lbrctl
+
+module:
+	$(MAKE) -C $(KDIR) M=$(PWD) modules
+
+lbrctl:
+	$(MAKE) -C tools/lbrctl
+
+check: all
+	bash scripts/check.sh
+
+demo: all
+	bash scripts/demo.sh
+
+lint:
+	bash scripts/lint.sh
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(PWD) clean
+	$(MAKE) -C tools/lbrctl clean
+
+.PHONY: all module lbrctl check demo lint clean
