@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Forwarding database API for the datapath and the control paths. */
+#ifndef _LBR_FDB_H
+#define _LBR_FDB_H
+
+#include <linux/types.h>
+
+struct lbr_bridge;
+struct lbr_fdb_entry;
+struct lbr_port;
+struct netlink_ext_ack;
+
+int lbr_fdb_init(void);
+void lbr_fdb_exit(void);
+int lbr_fdb_bridge_init(struct lbr_bridge *br);
+void lbr_fdb_bridge_uninit(struct lbr_bridge *br);
+
+struct lbr_fdb_entry *lbr_fdb_find_rcu(struct lbr_bridge *br,
+				       const u8 *addr, u16 vid);
+void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
+		       const u8 *addr, u16 vid);
+
+int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			   const u8 *addr);
+void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			    const u8 *addr);
+void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
+			    bool include_static);
+void lbr_fdb_flush(struct lbr_bridge *br);
+
+int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
+		     const u8 *addr, u16 vid, u16 state, u8 ntf_flags,
+		     u16 nlh_flags, struct netlink_ext_ack *extack);
+int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
+		     const u8 *addr, u16 vid);
+
+int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
+		    unsigned long skip);
+bool lbr_fdb_has_expired(const struct lbr_bridge *br,
+			 const struct lbr_fdb_entry *f);
+
+void lbr_fdb_gc_start(struct lbr_bridge *br);
+void lbr_fdb_gc_stop(struct lbr_bridge *br);
+
+#endif /* _LBR_FDB_H */

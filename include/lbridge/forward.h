@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Sending frames out of ports and up the bridge device. */
+#ifndef _LBR_FORWARD_H
+#define _LBR_FORWARD_H
+
+#include <linux/skbuff.h>
+#include <linux/types.h>
+
+struct lbr_bridge;
+struct lbr_port;
+
+enum lbr_pkt_type {
+	LBR_PKT_UNICAST,
+	LBR_PKT_MULTICAST,
+	LBR_PKT_BROADCAST,
+};
+
+void lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
+		 bool local_rcv, bool local_orig);
+void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
+	       enum lbr_pkt_type type, bool local_rcv, bool local_orig);
+int lbr_pass_frame_up(struct sk_buff *skb);
+
+#endif /* _LBR_FORWARD_H */

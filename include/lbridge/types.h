@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared lbridge structures, each member with the rule that protects it. */
+#ifndef _LBR_TYPES_H
+#define _LBR_TYPES_H
+
+#include <linux/build_bug.h>
+#include <linux/if_bridge.h>
+#include <linux/if_ether.h>
+#include <linux/idr.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+/* Port numbers run 1..LBR_MAX_PORTS - 1, as the in-tree bridge's do. */
+#define LBR_MAX_PORTS		1024
+#define LBR_DEFAULT_PORT_PRIO	0x20
+#define LBR_MAX_PORT_PRIO	63
+#define LBR_DEFAULT_BR_PRIO	0x8000
+#define LBR_DEFAULT_PATH_COST	100
+
+/* bits of lbr_bridge.options */
+enum lbr_option {
+	LBR_OPT_NO_LL_LEARN,		/* do not learn from link-local frames */
+	LBR_OPT_MTU_SET_BY_USER,	/* MTU no longer follows the ports */
+};
+
+/**
+ * struct lbr_bridge_id - 802.1D bridge identifier, wire order
+ * @prio: priority, big endian
+ * @addr: MAC address
+ */
+struct lbr_bridge_id {
+	u8	prio[2];
+	u8	addr[ETH_ALEN];
+};
+
+/**
+ * struct lbr_fdb_key - forwarding database key
+ * @addr: station MAC address
+ * @vid: VLAN id (always 0 until VLAN filtering exists)
+ */
+struct lbr_fdb_key {
+	u8	addr[ETH_ALEN];
+	u16	vid;
+};
+
+/* bits of lbr_fdb_entry.flags; atomic bitops, readers need no lock */
+enum lbr_fdb_flag {
+	LBR_FDB_LOCAL,		/* host address: deliver up, never forward */
+	LBR_FDB_STATIC,		/* never ages */
+	LBR_FDB_STICKY,		/* never moves to another port */
+	LBR_FDB_ADDED_BY_USER,	/* created through netlink */
+	LBR_FDB_EXT_LEARN,	/* learnt by someone else: never ages */
+};
+
+/**
+ * struct lbr_fdb_entry - one learnt or configured station
+ * @rhnode: link in lbr_bridge.fdb_hash; insert/remove under hash_lock
+ * @key: MAC and VLAN; constant once inserted
+ * @dst: egress port, NULL for the bridge's own address; written under
+ *	hash_lock with WRITE_ONCE, read under RCU with READ_ONCE
+ * @updated: jiffies of the last frame from this station (lockless,
+ *	READ_ONCE/WRITE_ONCE; written only when it changes)
+ * @used: jiffies of the last frame forwarded to this station (same rule)
+ * @flags: LBR_FDB_* bits, atomic bitops
+ * @list: link in lbr_bridge.fdb_list; hash_lock writers, RCU readers
+ * @rcu: deferred free
+ */
+struct lbr_fdb_entry {
+	struct rhash_head	rhnode;
+	struct lbr_fdb_key	key;
+	struct lbr_port		*dst;
+	unsigned long		updated;
+	unsigned long		used;
+	unsigned long		flags;
+	struct hlist_node	list;
+	struct rcu_head		rcu;
+};
+
+/**
+ * struct lbr_bridge - private data of a bridge net_device
+ * @options: LBR_OPT_* bits, atomic bitops
+ * @dev: the bridge net_device; constant (ebtables reads it at offset 8)
+ * @port_list: ports; RTNL writers (list_add_rcu/list_del_rcu), RCU readers
+ * @port_count: number of ports; RTNL
+ * @port_ida: allocator of port numbers; RTNL
+ * @fdb_hash: forwarding database; RCU lookups, inserts under @hash_lock
+ * @fdb_list: every entry, for dumps and ageing; @hash_lock writers, RCU
+ *	readers
+ * @hash_lock: serialises FDB inserts, moves and deletes
+ * @fdb_count: number of FDB entries; @hash_lock
+ * @gc_work: ageing worker; armed while the bridge is up
+ * @ageing_time: FDB hold time in jiffies, 0 = never learn; RTNL writers,
+ *	READ_ONCE in the datapath and the ageing worker
+ * @forward_delay: effective forward delay (jiffies); RTNL
+ * @hello_time: effective hello time (jiffies); RTNL
+ * @max_age: effective max age (jiffies); RTNL
+ * @bridge_forward_delay: configured forward delay (jiffies); RTNL
+ * @bridge_hello_time: configured hello time (jiffies); RTNL
+ * @bridge_max_age: configured max age (jiffies); RTNL
+ * @bridge_id: this bridge's identifier; RTNL
+ * @designated_root: the root bridge's identifier; RTNL
+ * @root_path_cost: cost to the root; RTNL
+ * @root_port: port number towards the root, 0 when this is root; RTNL
+ * @stp_enabled: BR_NO_STP, BR_KERNEL_STP or BR_USER_STP; RTNL
+ * @topology_change: topology change flag; RTNL
+ * @topology_change_detected: topology change detected flag; RTNL
+ * @group_fwd_mask: link-local groups forwarded; RTNL writers, READ_ONCE
+ * @group_addr: STP group address; RTNL writers, datapath reads under RCU
+ *	(a torn read only misclassifies one frame during a change)
+ * @ifobj: the brif/ sysfs directory; RTNL
+ */
+struct lbr_bridge {
+	unsigned long		options;
+	struct net_device	*dev;
+	struct list_head	port_list;
+	unsigned int		port_count;
+	struct ida		port_ida;
+
+	struct rhashtable	fdb_hash;
+	struct hlist_head	fdb_list;
+	spinlock_t		hash_lock;
+	unsigned int		fdb_count;
+	struct delayed_work	gc_work;
+	unsigned long		ageing_time;
+
+	unsigned long		forward_delay;
+	unsigned long		hello_time;
+	unsigned long		max_age;
+	unsigned long		bridge_forward_delay;
+	unsigned long		bridge_hello_time;
+	unsigned long		bridge_max_age;
+	struct lbr_bridge_id	bridge_id;
+	struct lbr_bridge_id	designated_root;
+	u32			root_path_cost;
+	u16			root_port;
+	u8			stp_enabled;
+	u8			topology_change;
+	u8			topology_change_detected;
+	u16			group_fwd_mask;
+	u8			group_addr[ETH_ALEN];
+
+	struct kobject		*ifobj;
+};
+
+/**
+ * struct lbr_port - private data of one bridge port (rx_handler_data)
+ * @br: owning bridge; constant (ebtables reads it at offset 0)
+ * @dev: the port net_device; constant (offset 8)
+ * @list: link in lbr_bridge.port_list
+ * @flags: BR_* port flags from <linux/if_bridge.h>; RTNL writers with
+ *	WRITE_ONCE, datapath READ_ONCE
+ * @path_cost: STP path cost; RTNL
+ * @designated_cost: STP designated cost; RTNL
+ * @port_id: STP port id (priority << 10 | port_no); RTNL
+ * @designated_port: STP designated port id; RTNL
+ * @group_fwd_mask: extra link-local groups forwarded; RTNL writers,
+ *	READ_ONCE
+ * @priority: STP port priority; RTNL
+ * @state: BR_STATE_*; RTNL writers with WRITE_ONCE, datapath READ_ONCE
+ *	(ebtables' broute table reads it at offset 57)
+ * @port_no: port number; constant
+ * @topology_change_ack: STP flag; RTNL
+ * @config_pending: STP flag; RTNL
+ * @designated_root: STP vector; RTNL
+ * @designated_bridge: STP vector; RTNL
+ * @kobj: the brport/ sysfs directory; its release frees the port
+ * @rcu: deferred kobject_put once readers are gone
+ */
+struct lbr_port {
+	struct lbr_bridge	*br;
+	struct net_device	*dev;
+	struct list_head	list;
+	unsigned long		flags;
+	u32			path_cost;
+	u32			designated_cost;
+	u16			port_id;
+	u16			designated_port;
+	u16			group_fwd_mask;
+	u16			__pad;
+	u8			priority;
+	u8			state;
+	u16			port_no;
+	u8			topology_change_ack;
+	u8			config_pending;
+	struct lbr_bridge_id	designated_root;
+	struct lbr_bridge_id	designated_bridge;
+	struct kobject		kobj;
+	struct rcu_head		rcu;
+};
+
+/**
+ * struct lbr_input_cb - skb->cb while a frame is inside the bridge
+ * @brdev: bridge the frame is crossing
+ * @frag_max_size: kept where ebtables/conntrack expect it
+ * @igmp: reserved (multicast snooping)
+ * @mrouters_only: reserved (multicast snooping)
+ * @proxyarp_replied: reserved (ARP proxy)
+ * @src_port_isolated: the ingress port is isolated
+ * @promisc: reserved
+ * @vlan_filtered: reserved
+ * @br_netfilter_broute: set by ebtables' broute table: route, not bridge
+ *
+ * The layout follows the in-tree bridge's, because ebtable_broute writes
+ * the broute bit at byte 11, bit 5.
+ */
+struct lbr_input_cb {
+	struct net_device	*brdev;
+	u16			frag_max_size;
+	u8			igmp;
+	u8			mrouters_only:1;
+	u8			proxyarp_replied:1;
+	u8			src_port_isolated:1;
+	u8			promisc:1;
+	u8			vlan_filtered:1;
+	u8			br_netfilter_broute:1;
+	u32			__reserved[3];
+};
+
+#define LBR_INPUT_CB(skb)	((struct lbr_input_cb *)(skb)->cb)
+
+/* Fields that ebtables and the broute table read at fixed offsets. */
+static_assert(offsetof(struct lbr_port, br) == 0);
+static_assert(offsetof(struct lbr_port, dev) == 8);
+static_assert(offsetof(struct lbr_port, state) == 57);
+static_assert(offsetof(struct lbr_bridge, dev) == 8);
+static_assert(sizeof(struct lbr_input_cb) <= sizeof_field(struct sk_buff, cb));
+static_assert(sizeof(struct lbr_fdb_key) == 8);
+
+#endif /* _LBR_TYPES_H */
