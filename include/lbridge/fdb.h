@@ -24,6 +24,8 @@ int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			   const u8 *addr);
 void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			    const u8 *addr);
+void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			       const u8 *addr);
 void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
 			    bool include_static);
 void lbr_fdb_flush(struct lbr_bridge *br);

@@ -23,6 +23,13 @@
 #define LBR_DEFAULT_BR_PRIO	0x8000
 #define LBR_DEFAULT_PATH_COST	100
 
+/* values of lbr_bridge.stp_enabled, as the stp_state ABI numbers them */
+enum lbr_stp_mode {
+	LBR_NO_STP,
+	LBR_KERNEL_STP,
+	LBR_USER_STP,
+};
+
 /* bits of lbr_bridge.options */
 enum lbr_option {
 	LBR_OPT_NO_LL_LEARN,		/* do not learn from link-local frames */
@@ -107,7 +114,7 @@ struct lbr_fdb_entry {
  * @designated_root: the root bridge's identifier; RTNL
  * @root_path_cost: cost to the root; RTNL
  * @root_port: port number towards the root, 0 when this is root; RTNL
- * @stp_enabled: BR_NO_STP, BR_KERNEL_STP or BR_USER_STP; RTNL
+ * @stp_enabled: enum lbr_stp_mode; RTNL
  * @topology_change: topology change flag; RTNL
  * @topology_change_detected: topology change detected flag; RTNL
  * @group_fwd_mask: link-local groups forwarded; RTNL writers, READ_ONCE

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The bridge net_device: setup, ops, transmit and derived state. */
+
+#include "lbridge/device.h"
+#include "lbridge/types.h"
+
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/if_bridge.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+
+#include "lbridge/fdb.h"
+#include "lbridge/fdb_netlink.h"
+#include "lbridge/forward.h"
+#include "lbridge/ioctl.h"
+#include "lbridge/netlink.h"
+#include "lbridge/port.h"
+
+#define LBR_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+		      NETIF_F_GSO_MASK | NETIF_F_HW_CSUM)
+
+static const struct net_device_ops lbr_netdev_ops;
+
+/**
+ * lbr_is_bridge() - whether @dev is an lbridge bridge
+ * @dev: any net_device
+ *
+ * Checks our ops rather than IFF_EBRIDGE so that no other bridge's
+ * private data is ever cast to ours.
+ *
+ * Context: any.
+ * Return: true for lbridge bridges.
+ */
+bool lbr_is_bridge(const struct net_device *dev)
+{
+	return dev->netdev_ops == &lbr_netdev_ops;
+}
+
+static int lbr_dev_init(struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+
+	return lbr_fdb_bridge_init(br);
+}
+
+static void lbr_dev_uninit(struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+
+	lbr_fdb_bridge_uninit(br);
+	ida_destroy(&br->port_ida);
+}
+
+static int lbr_dev_open(struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	struct lbr_port *p;
+
+	netdev_update_features(dev);
+	netif_start_queue(dev);
+	list_for_each_entry(p, &br->port_list, list)
+		lbr_port_update_state_rtnl(p);
+	lbr_fdb_gc_start(br);
+	return 0;
+}
+
+static int lbr_dev_stop(struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	struct lbr_port *p;
+
+	lbr_fdb_gc_stop(br);
+	list_for_each_entry(p, &br->port_list, list)
+		lbr_port_update_state_rtnl(p);
+	netif_stop_queue(dev);
+	return 0;
+}
+
+/* Frames the host sends out of the bridge: forwarded like received ones. */
+static netdev_tx_t lbr_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	const struct lbr_fdb_entry *f;
+	const struct lbr_port *to;
+	const u8 *dest;
+
+	memset(skb->cb, 0, sizeof(struct lbr_input_cb));
+	LBR_INPUT_CB(skb)->brdev = dev;
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+
+	skb_reset_mac_header(skb);
+	dest = eth_hdr(skb)->h_dest;
+	skb_pull(skb, ETH_HLEN);
+
+	rcu_read_lock();
+	if (is_broadcast_ether_addr(dest)) {
+		lbr_flood(br, skb, LBR_PKT_BROADCAST, false, true);
+	} else if (is_multicast_ether_addr(dest)) {
+		lbr_flood(br, skb, LBR_PKT_MULTICAST, false, true);
+	} else {
+		f = lbr_fdb_find_rcu(br, dest, 0);
+		if (!f) {
+			lbr_flood(br, skb, LBR_PKT_UNICAST, false, true);
+		} else {
+			to = READ_ONCE(f->dst);
+			if (to)
+				lbr_forward(to, skb, false, true);
+			else
+				kfree_skb(skb);
+		}
+	}
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}
+
+/* The bridge's MAC is the user's or else the lowest port MAC (802.1D 7.12.5). */
+static int lbr_dev_set_mac_address(struct net_device *dev, void *p)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	struct sockaddr *sa = p;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	/* A master may ask while we are being torn down: ignore it. */
+	if (dev->reg_state != NETREG_REGISTERED)
+		return -EBUSY;
+
+	if (!ether_addr_equal(dev->dev_addr, sa->sa_data)) {
+		lbr_fdb_change_local_rtnl(br, NULL, sa->sa_data);
+		eth_hw_addr_set(dev, sa->sa_data);
+		ether_addr_copy(br->bridge_id.addr, sa->sa_data);
+		br->designated_root = br->bridge_id;
+	}
+	return 0;
+}
+
+static int lbr_dev_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+
+	dev->mtu = new_mtu;
+	/* lbr_dev_update_mtu_rtnl() clears this again for automatic changes. */
+	set_bit(LBR_OPT_MTU_SET_BY_USER, &br->options);
+	return 0;
+}
+
+static netdev_features_t lbr_dev_fix_features(struct net_device *dev,
+					      netdev_features_t features)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	netdev_features_t mask = features;
+	struct lbr_port *p;
+
+	if (list_empty(&br->port_list))
+		return features;
+
+	features &= ~NETIF_F_ONE_FOR_ALL;
+	list_for_each_entry(p, &br->port_list, list)
+		features = netdev_increment_features(features,
+						     p->dev->features, mask);
+	return netdev_add_tso_features(features, mask);
+}
+
+static int lbr_dev_add_slave(struct net_device *dev, struct net_device *slave,
+			     struct netlink_ext_ack *extack)
+{
+	return lbr_port_add_rtnl(netdev_priv(dev), slave, extack);
+}
+
+static int lbr_dev_del_slave(struct net_device *dev, struct net_device *slave)
+{
+	return lbr_port_del_rtnl(netdev_priv(dev), slave);
+}
+
+static void lbr_dev_set_rx_mode(struct net_device *dev)
+{
+	/* Ports are promiscuous: there is no filter to program. */
+}
+
+static const struct net_device_ops lbr_netdev_ops = {
+	.ndo_init		= lbr_dev_init,
+	.ndo_uninit		= lbr_dev_uninit,
+	.ndo_open		= lbr_dev_open,
+	.ndo_stop		= lbr_dev_stop,
+	.ndo_start_xmit		= lbr_dev_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_set_mac_address	= lbr_dev_set_mac_address,
+	.ndo_set_rx_mode	= lbr_dev_set_rx_mode,
+	.ndo_change_mtu		= lbr_dev_change_mtu,
+	.ndo_siocdevprivate	= lbr_ioctl_siocdevprivate,
+	.ndo_add_slave		= lbr_dev_add_slave,
+	.ndo_del_slave		= lbr_dev_del_slave,
+	.ndo_fix_features	= lbr_dev_fix_features,
+	.ndo_fdb_add		= lbr_fdb_ndo_add,
+	.ndo_fdb_del		= lbr_fdb_ndo_del,
+	.ndo_fdb_dump		= lbr_fdb_ndo_dump,
+	.ndo_fdb_get		= lbr_fdb_ndo_get,
+	.ndo_bridge_getlink	= lbr_netlink_getlink,
+	.ndo_bridge_setlink	= lbr_netlink_setlink,
+	.ndo_bridge_dellink	= lbr_netlink_dellink,
+	.ndo_features_check	= passthru_features_check,
+};
+
+static void lbr_dev_get_drvinfo(struct net_device *dev,
+				struct ethtool_drvinfo *info)
+{
+	/* Tools identify bridges by this driver name and version. */
+	strscpy(info->driver, "bridge", sizeof(info->driver));
+	strscpy(info->version, "2.3", sizeof(info->version));
+	strscpy(info->fw_version, "N/A", sizeof(info->fw_version));
+	strscpy(info->bus_info, "N/A", sizeof(info->bus_info));
+}
+
+static const struct ethtool_ops lbr_ethtool_ops = {
+	.get_drvinfo	= lbr_dev_get_drvinfo,
+	.get_link	= ethtool_op_get_link,
+};
+
+static const struct device_type lbr_device_type = {
+	.name = "bridge",
+};
+
+/**
+ * lbr_dev_setup() - initialise a freshly allocated bridge device
+ * @dev: the device; its private area is a struct lbr_bridge
+ *
+ * Context: alloc_netdev() or the rtnl link core.
+ */
+void lbr_dev_setup(struct net_device *dev)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+
+	eth_hw_addr_random(dev);
+	ether_setup(dev);
+
+	dev->netdev_ops = &lbr_netdev_ops;
+	dev->ethtool_ops = &lbr_ethtool_ops;
+	dev->rtnl_link_ops = &lbr_link_ops;
+	dev->needs_free_netdev = true;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	SET_NETDEV_DEVTYPE(dev, &lbr_device_type);
+	dev->priv_flags = IFF_EBRIDGE | IFF_NO_QUEUE;
+
+	dev->features = LBR_FEATURES | NETIF_F_LLTX | NETIF_F_NETNS_LOCAL |
+			NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
+	dev->hw_features = LBR_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
+			   NETIF_F_HW_VLAN_STAG_TX;
+	dev->vlan_features = LBR_FEATURES;
+	dev->max_mtu = ETH_MAX_MTU;
+
+	br->dev = dev;
+	INIT_LIST_HEAD(&br->port_list);
+	ida_init(&br->port_ida);
+
+	/* In-tree defaults; the bridge id MAC stays zero until a port joins. */
+	br->bridge_id.prio[0] = LBR_DEFAULT_BR_PRIO >> 8;
+	br->bridge_id.prio[1] = LBR_DEFAULT_BR_PRIO & 0xff;
+	br->designated_root = br->bridge_id;
+	ether_addr_copy(br->group_addr, eth_stp_addr);
+	br->stp_enabled = LBR_NO_STP;
+	br->bridge_max_age = 20 * HZ;
+	br->max_age = br->bridge_max_age;
+	br->bridge_hello_time = 2 * HZ;
+	br->hello_time = br->bridge_hello_time;
+	br->bridge_forward_delay = 15 * HZ;
+	br->forward_delay = br->bridge_forward_delay;
+	br->ageing_time = BR_DEFAULT_AGEING_TIME;
+}
+
+/**
+ * lbr_dev_register_rtnl() - register a set-up bridge device
+ * @dev: device from lbr_dev_setup()
+ * @extack: netlink extended ack, may be NULL
+ *
+ * sysfs and the bridge's own FDB entry follow from NETDEV_REGISTER.
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno.
+ */
+int lbr_dev_register_rtnl(struct net_device *dev,
+			  struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	return register_netdevice(dev);
+}
+
+/**
+ * lbr_dev_add_rtnl() - create a bridge for SIOCBRADDBR
+ * @net: namespace
+ * @name: device name (may hold a %d pattern)
+ *
+ * Context: RTNL held.
+ * Return: 0, -EEXIST for a taken name, or another negative errno.
+ */
+int lbr_dev_add_rtnl(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(struct lbr_bridge), name, NET_NAME_USER,
+			   lbr_dev_setup);
+	if (!dev)
+		return -ENOMEM;
+
+	dev_net_set(dev, net);
+	err = lbr_dev_register_rtnl(dev, NULL);
+	if (err)
+		free_netdev(dev);
+	return err;
+}
+
+/**
+ * lbr_dev_dellink() - remove a bridge and all its ports
+ * @dev: bridge device
+ * @head: list to queue the unregistration on, or NULL to do it now
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	struct lbr_port *p, *n;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(p, n, &br->port_list, list)
+		lbr_port_destroy_rtnl(p);
+
+	unregister_netdevice_queue(dev, head);
+}
+
+/**
+ * lbr_dev_del_rtnl() - delete a bridge for SIOCBRDELBR
+ * @net: namespace
+ * @name: bridge name
+ *
+ * Context: RTNL held.
+ * Return: 0, -ENXIO if absent, -EPERM if not a bridge, -EBUSY if up.
+ */
+int lbr_dev_del_rtnl(struct net *net, const char *name)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	dev = __dev_get_by_name(net, name);
+	if (!dev)
+		return -ENXIO;
+	if (!lbr_is_bridge(dev))
+		return -EPERM;
+	if (dev->flags & IFF_UP)
+		return -EBUSY;
+
+	lbr_dev_dellink(dev, NULL);
+	return 0;
+}
+
+/**
+ * lbr_dev_update_mtu_rtnl() - follow the smallest port MTU
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_mtu_rtnl(struct lbr_bridge *br)
+{
+	unsigned int mtu = 0;
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	if (test_bit(LBR_OPT_MTU_SET_BY_USER, &br->options))
+		return;
+
+	list_for_each_entry(p, &br->port_list, list)
+		if (!mtu || p->dev->mtu < mtu)
+			mtu = p->dev->mtu;
+
+	dev_set_mtu(br->dev, mtu ? mtu : ETH_DATA_LEN);
+	clear_bit(LBR_OPT_MTU_SET_BY_USER, &br->options);
+}
+
+/**
+ * lbr_dev_update_addr_rtnl() - recompute the bridge id and MAC
+ * @br: bridge
+ *
+ * Unless the user set the MAC, the bridge takes the numerically lowest
+ * port MAC (all zeroes with no ports, as in-tree) and announces it.
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
+{
+	static const u8 zero[ETH_ALEN] __aligned(2);
+	struct net_device *dev = br->dev;
+	const u8 *addr = zero;
+	struct lbr_port *p;
+	bool was_root;
+
+	ASSERT_RTNL();
+	if (dev->addr_assign_type == NET_ADDR_SET)
+		return;
+
+	list_for_each_entry(p, &br->port_list, list)
+		if (addr == zero || memcmp(p->dev->dev_addr, addr, ETH_ALEN) < 0)
+			addr = p->dev->dev_addr;
+
+	if (ether_addr_equal(br->bridge_id.addr, addr))
+		return;
+
+	was_root = !memcmp(&br->bridge_id, &br->designated_root,
+			   sizeof(br->bridge_id));
+	lbr_fdb_change_local_rtnl(br, NULL, addr);
+	eth_hw_addr_set(dev, addr);
+	ether_addr_copy(br->bridge_id.addr, addr);
+	if (was_root)
+		br->designated_root = br->bridge_id;
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+}
+
+/**
+ * lbr_dev_update_carrier_rtnl() - carrier on iff some port forwards
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br)
+{
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	list_for_each_entry(p, &br->port_list, list) {
+		if (p->state == BR_STATE_FORWARDING) {
+			netif_carrier_on(br->dev);
+			return;
+		}
+	}
+	netif_carrier_off(br->dev);
+}

@@ -1,0 +1,676 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Forwarding database: learning, lookup, local and user entries, ageing. */
+
+#include "lbridge/fdb.h"
+#include "lbridge/types.h"
+
+#include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
+#include <linux/jiffies.h>
+#include <linux/rculist.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/times.h>
+#include <net/neighbour.h>
+#include <net/netlink.h>
+#include <uapi/linux/neighbour.h>
+
+#include "lbridge/fdb_netlink.h"
+
+/* Ageing never rescans more often than this, as in-tree. */
+#define LBR_FDB_GC_MIN_DELAY	msecs_to_jiffies(10)
+
+static struct kmem_cache *lbr_fdb_cache __read_mostly;
+
+static const struct rhashtable_params lbr_fdb_rht_params = {
+	.head_offset		= offsetof(struct lbr_fdb_entry, rhnode),
+	.key_offset		= offsetof(struct lbr_fdb_entry, key),
+	.key_len		= sizeof(struct lbr_fdb_key),
+	.automatic_shrinking	= true,
+};
+
+static void lbr_fdb_key_set(struct lbr_fdb_key *key, const u8 *addr, u16 vid)
+{
+	ether_addr_copy(key->addr, addr);
+	key->vid = vid;
+}
+
+/**
+ * lbr_fdb_find_rcu() - look a station up
+ * @br: bridge
+ * @addr: MAC address
+ * @vid: VLAN id
+ *
+ * Context: RCU read section (the datapath, or rcu_read_lock()).
+ * Return: the entry or NULL; valid until the read section ends.
+ */
+struct lbr_fdb_entry *lbr_fdb_find_rcu(struct lbr_bridge *br,
+				       const u8 *addr, u16 vid)
+{
+	struct lbr_fdb_key key;
+
+	lbr_fdb_key_set(&key, addr, vid);
+	return rhashtable_lookup(&br->fdb_hash, &key, lbr_fdb_rht_params);
+}
+
+static struct lbr_fdb_entry *lbr_fdb_find_locked(struct lbr_bridge *br,
+						 const u8 *addr, u16 vid)
+{
+	struct lbr_fdb_key key;
+
+	lockdep_assert_held(&br->hash_lock);
+	lbr_fdb_key_set(&key, addr, vid);
+	return rhashtable_lookup_fast(&br->fdb_hash, &key, lbr_fdb_rht_params);
+}
+
+static unsigned long lbr_fdb_hold_time(const struct lbr_bridge *br)
+{
+	return READ_ONCE(br->ageing_time);
+}
+
+/**
+ * lbr_fdb_has_expired() - whether a dynamic entry is past its hold time
+ * @br: bridge
+ * @f: entry
+ *
+ * Context: any; reads lockless fields with READ_ONCE.
+ * Return: true if @f should no longer be used or reported as fresh.
+ */
+bool lbr_fdb_has_expired(const struct lbr_bridge *br,
+			 const struct lbr_fdb_entry *f)
+{
+	if (test_bit(LBR_FDB_STATIC, &f->flags) ||
+	    test_bit(LBR_FDB_EXT_LEARN, &f->flags))
+		return false;
+
+	return time_before_eq(READ_ONCE(f->updated) + lbr_fdb_hold_time(br),
+			      jiffies);
+}
+
+static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
+					      struct lbr_port *p,
+					      const u8 *addr, u16 vid,
+					      unsigned long flags)
+{
+	struct lbr_fdb_entry *f;
+
+	lockdep_assert_held(&br->hash_lock);
+
+	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC);
+	if (!f)
+		return NULL;
+
+	lbr_fdb_key_set(&f->key, addr, vid);
+	f->dst = p;
+	f->flags = flags;
+	f->updated = jiffies;
+	f->used = f->updated;
+
+	if (rhashtable_lookup_insert_fast(&br->fdb_hash, &f->rhnode,
+					  lbr_fdb_rht_params)) {
+		kmem_cache_free(lbr_fdb_cache, f);
+		return NULL;
+	}
+	hlist_add_head_rcu(&f->list, &br->fdb_list);
+	br->fdb_count++;
+	return f;
+}
+
+static void lbr_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(lbr_fdb_cache,
+			container_of(head, struct lbr_fdb_entry, rcu));
+}
+
+static void __lbr_fdb_delete(struct lbr_bridge *br, struct lbr_fdb_entry *f,
+			     bool notify)
+{
+	lockdep_assert_held(&br->hash_lock);
+
+	if (notify)
+		lbr_fdb_notify(br, f, RTM_DELNEIGH);
+	rhashtable_remove_fast(&br->fdb_hash, &f->rhnode, lbr_fdb_rht_params);
+	hlist_del_init_rcu(&f->list);
+	br->fdb_count--;
+	call_rcu(&f->rcu, lbr_fdb_free_rcu);
+}
+
+/**
+ * lbr_fdb_learn_rcu() - record that @addr was seen behind @p
+ * @br: bridge
+ * @p: ingress port
+ * @addr: source MAC address (already checked valid by the caller)
+ * @vid: VLAN id
+ *
+ * Context: RCU read section, softirq or BH disabled.  Takes hash_lock only
+ * to insert a new station.
+ */
+void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
+		       const u8 *addr, u16 vid)
+{
+	unsigned long now = jiffies;
+	struct lbr_fdb_entry *f;
+
+	/* 802.1D 7.9.2: a hold time of zero means nothing is ever learnt. */
+	if (!lbr_fdb_hold_time(br))
+		return;
+
+	f = lbr_fdb_find_rcu(br, addr, vid);
+	if (likely(f)) {
+		if (unlikely(test_bit(LBR_FDB_LOCAL, &f->flags))) {
+			if (!test_bit(LBR_FDB_ADDED_BY_USER, &f->flags))
+				net_warn_ratelimited("%s: received packet on %s with own address as source address (addr:%pM, vlan:%u)\n",
+						     br->dev->name,
+						     p->dev->name, addr, vid);
+			return;
+		}
+		/* A station move is a plain store: readers see old or new. */
+		if (unlikely(READ_ONCE(f->dst) != p) &&
+		    !test_bit(LBR_FDB_STICKY, &f->flags)) {
+			WRITE_ONCE(f->dst, p);
+			clear_bit(LBR_FDB_EXT_LEARN, &f->flags);
+			WRITE_ONCE(f->updated, now);
+			lbr_fdb_notify(br, f, RTM_NEWNEIGH);
+			return;
+		}
+		/* Keep the cache line clean while the tick is unchanged. */
+		if (READ_ONCE(f->updated) != now)
+			WRITE_ONCE(f->updated, now);
+		return;
+	}
+
+	spin_lock(&br->hash_lock);
+	f = __lbr_fdb_create(br, p, addr, vid, 0);
+	if (f)
+		lbr_fdb_notify(br, f, RTM_NEWNEIGH);
+	spin_unlock(&br->hash_lock);
+}
+
+static int __lbr_fdb_add_local(struct lbr_bridge *br, struct lbr_port *p,
+			       const u8 *addr)
+{
+	struct lbr_fdb_entry *f;
+
+	lockdep_assert_held(&br->hash_lock);
+
+	if (!is_valid_ether_addr(addr))
+		return -EINVAL;
+
+	f = lbr_fdb_find_locked(br, addr, 0);
+	if (f) {
+		/* Several ports may share a MAC: the first one keeps it. */
+		if (test_bit(LBR_FDB_LOCAL, &f->flags))
+			return 0;
+		net_warn_ratelimited("%s: adding interface %s with same address as a received packet (addr:%pM)\n",
+				     br->dev->name,
+				     p ? p->dev->name : br->dev->name, addr);
+		__lbr_fdb_delete(br, f, true);
+	}
+
+	f = __lbr_fdb_create(br, p, addr, 0,
+			     BIT(LBR_FDB_LOCAL) | BIT(LBR_FDB_STATIC));
+	if (!f)
+		return -ENOMEM;
+	lbr_fdb_notify(br, f, RTM_NEWNEIGH);
+	return 0;
+}
+
+/**
+ * lbr_fdb_add_local_rtnl() - add the host entry for a port or the bridge
+ * @br: bridge
+ * @p: port owning @addr, or NULL for the bridge device itself
+ * @addr: MAC address
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno.
+ */
+int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			   const u8 *addr)
+{
+	int err;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&br->hash_lock);
+	err = __lbr_fdb_add_local(br, p, addr);
+	spin_unlock_bh(&br->hash_lock);
+	return err;
+}
+
+/*
+ * Drop a host entry that @p (or the bridge, for NULL) no longer owns.
+ * If another port or the bridge still has that address, hand it over.
+ */
+static void __lbr_fdb_release_local(struct lbr_bridge *br,
+				    struct lbr_port *p,
+				    struct lbr_fdb_entry *f)
+{
+	const u8 *addr = f->key.addr;
+	struct lbr_port *op;
+
+	lockdep_assert_held(&br->hash_lock);
+	ASSERT_RTNL();
+
+	list_for_each_entry(op, &br->port_list, list) {
+		if (op != p && ether_addr_equal(op->dev->dev_addr, addr)) {
+			WRITE_ONCE(f->dst, op);
+			return;
+		}
+	}
+	if (p && ether_addr_equal(br->dev->dev_addr, addr)) {
+		WRITE_ONCE(f->dst, NULL);
+		return;
+	}
+	__lbr_fdb_delete(br, f, true);
+}
+
+/**
+ * lbr_fdb_del_local_rtnl() - remove the host entry @p holds for @addr
+ * @br: bridge
+ * @p: port, or NULL for the bridge device
+ * @addr: MAC address
+ *
+ * Context: RTNL held.
+ */
+void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			    const u8 *addr)
+{
+	struct lbr_fdb_entry *f;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&br->hash_lock);
+	f = lbr_fdb_find_locked(br, addr, 0);
+	if (f && test_bit(LBR_FDB_LOCAL, &f->flags) &&
+	    !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags) && f->dst == p)
+		__lbr_fdb_release_local(br, p, f);
+	spin_unlock_bh(&br->hash_lock);
+}
+
+/**
+ * lbr_fdb_change_local_rtnl() - move the host entry of @p to @addr
+ * @br: bridge
+ * @p: port whose MAC changed, or NULL for the bridge device
+ * @addr: the new MAC address
+ *
+ * Context: RTNL held.
+ */
+void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			       const u8 *addr)
+{
+	struct lbr_fdb_entry *f;
+	struct hlist_node *n;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&br->hash_lock);
+	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
+		if (f->dst == p && test_bit(LBR_FDB_LOCAL, &f->flags) &&
+		    !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags)) {
+			__lbr_fdb_release_local(br, p, f);
+			break;
+		}
+	}
+	__lbr_fdb_add_local(br, p, addr);
+	spin_unlock_bh(&br->hash_lock);
+}
+
+/**
+ * lbr_fdb_delete_by_port() - forget the stations behind a port
+ * @br: bridge
+ * @p: port
+ * @include_static: also remove static and host entries (port removal)
+ *
+ * Context: process context; takes hash_lock.
+ */
+void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
+			    bool include_static)
+{
+	struct lbr_fdb_entry *f;
+	struct hlist_node *n;
+
+	spin_lock_bh(&br->hash_lock);
+	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
+		if (f->dst != p)
+			continue;
+		if (!include_static &&
+		    (test_bit(LBR_FDB_STATIC, &f->flags) ||
+		     test_bit(LBR_FDB_EXT_LEARN, &f->flags)))
+			continue;
+		if (test_bit(LBR_FDB_LOCAL, &f->flags))
+			__lbr_fdb_release_local(br, p, f);
+		else
+			__lbr_fdb_delete(br, f, true);
+	}
+	spin_unlock_bh(&br->hash_lock);
+}
+
+/**
+ * lbr_fdb_flush() - forget every entry that is not static
+ * @br: bridge
+ *
+ * Context: process context; takes hash_lock.
+ */
+void lbr_fdb_flush(struct lbr_bridge *br)
+{
+	struct lbr_fdb_entry *f;
+	struct hlist_node *n;
+
+	spin_lock_bh(&br->hash_lock);
+	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
+		if (!test_bit(LBR_FDB_STATIC, &f->flags))
+			__lbr_fdb_delete(br, f, true);
+	}
+	spin_unlock_bh(&br->hash_lock);
+}
+
+static u16 lbr_fdb_nud_state(const struct lbr_bridge *br,
+			     const struct lbr_fdb_entry *f)
+{
+	if (test_bit(LBR_FDB_LOCAL, &f->flags))
+		return NUD_PERMANENT;
+	if (test_bit(LBR_FDB_STATIC, &f->flags))
+		return NUD_NOARP;
+	if (lbr_fdb_has_expired(br, f))
+		return NUD_STALE;
+	return NUD_REACHABLE;
+}
+
+/* Apply the requested NUD state to the entry's flags; true if changed. */
+static bool lbr_fdb_apply_state(const struct lbr_bridge *br,
+				struct lbr_fdb_entry *f, u16 state)
+{
+	if (lbr_fdb_nud_state(br, f) == state)
+		return false;
+
+	if (state & NUD_PERMANENT) {
+		set_bit(LBR_FDB_LOCAL, &f->flags);
+		set_bit(LBR_FDB_STATIC, &f->flags);
+	} else if (state & NUD_NOARP) {
+		clear_bit(LBR_FDB_LOCAL, &f->flags);
+		set_bit(LBR_FDB_STATIC, &f->flags);
+	} else {
+		clear_bit(LBR_FDB_LOCAL, &f->flags);
+		clear_bit(LBR_FDB_STATIC, &f->flags);
+	}
+	return true;
+}
+
+static int __lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
+			      const u8 *addr, u16 vid, u16 state,
+			      u8 ntf_flags, u16 nlh_flags,
+			      struct netlink_ext_ack *extack)
+{
+	bool sticky = !!(ntf_flags & NTF_STICKY);
+	struct lbr_fdb_entry *f;
+	bool modified = false;
+
+	lockdep_assert_held(&br->hash_lock);
+
+	f = lbr_fdb_find_locked(br, addr, vid);
+	if (!f) {
+		if (!(nlh_flags & NLM_F_CREATE))
+			return -ENOENT;
+		f = __lbr_fdb_create(br, p, addr, vid, 0);
+		if (!f)
+			return -ENOMEM;
+		modified = true;
+	} else {
+		if (nlh_flags & NLM_F_EXCL)
+			return -EEXIST;
+		if (f->dst != p) {
+			WRITE_ONCE(f->dst, p);
+			modified = true;
+		}
+	}
+
+	if (lbr_fdb_apply_state(br, f, state))
+		modified = true;
+	if (sticky != test_bit(LBR_FDB_STICKY, &f->flags)) {
+		change_bit(LBR_FDB_STICKY, &f->flags);
+		modified = true;
+	}
+	if (!!(ntf_flags & NTF_EXT_LEARNED) !=
+	    test_bit(LBR_FDB_EXT_LEARN, &f->flags)) {
+		change_bit(LBR_FDB_EXT_LEARN, &f->flags);
+		modified = true;
+	}
+	set_bit(LBR_FDB_ADDED_BY_USER, &f->flags);
+
+	WRITE_ONCE(f->used, jiffies);
+	if (modified) {
+		WRITE_ONCE(f->updated, jiffies);
+		lbr_fdb_notify(br, f, RTM_NEWNEIGH);
+	}
+	return 0;
+}
+
+/**
+ * lbr_fdb_add_user() - add or change an entry on behalf of userspace
+ * @br: bridge
+ * @p: port the station is behind, or NULL for the bridge itself
+ * @addr: MAC address
+ * @vid: VLAN id
+ * @state: NUD_* state from the request
+ * @ntf_flags: NTF_* flags from the request
+ * @nlh_flags: NLM_F_* flags of the request
+ * @extack: netlink extended ack
+ *
+ * Context: RTNL held.
+ * Return: 0 or the in-tree bridge's errno for the same request.
+ */
+int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
+		     const u8 *addr, u16 vid, u16 state, u8 ntf_flags,
+		     u16 nlh_flags, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	ASSERT_RTNL();
+
+	if (is_zero_ether_addr(addr) || is_multicast_ether_addr(addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "FDB address must be a unicast MAC");
+		return -EINVAL;
+	}
+	/* Only static and host entries may be added where nothing learns. */
+	if (p && !(state & (NUD_PERMANENT | NUD_NOARP)) &&
+	    p->state != BR_STATE_LEARNING && p->state != BR_STATE_FORWARDING) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Port is not learning: only static entries can be added");
+		return -EPERM;
+	}
+	if (!p && !(state & NUD_PERMANENT)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "FDB entries on the bridge itself must be permanent");
+		return -EINVAL;
+	}
+	if ((ntf_flags & NTF_STICKY) && (state & NUD_PERMANENT)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Sticky FDB entries cannot be permanent");
+		return -EINVAL;
+	}
+
+	spin_lock_bh(&br->hash_lock);
+	err = __lbr_fdb_add_user(br, p, addr, vid, state, ntf_flags,
+				 nlh_flags, extack);
+	spin_unlock_bh(&br->hash_lock);
+	return err;
+}
+
+/**
+ * lbr_fdb_del_user() - remove an entry on behalf of userspace
+ * @br: bridge
+ * @p: port the entry must point to, or NULL for the bridge itself
+ * @addr: MAC address
+ * @vid: VLAN id
+ *
+ * Context: RTNL held.
+ * Return: 0, or -ENOENT if no such entry points to @p.
+ */
+int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
+		     const u8 *addr, u16 vid)
+{
+	struct lbr_fdb_entry *f;
+	int err = -ENOENT;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&br->hash_lock);
+	f = lbr_fdb_find_locked(br, addr, vid);
+	if (f && f->dst == p) {
+		__lbr_fdb_delete(br, f, true);
+		err = 0;
+	}
+	spin_unlock_bh(&br->hash_lock);
+	return err;
+}
+
+/**
+ * lbr_fdb_fillbuf() - export entries as struct __fdb_entry records
+ * @br: bridge
+ * @buf: room for @maxnum records
+ * @maxnum: capacity of @buf
+ * @skip: records to skip first (brforward offset, ioctl offset)
+ *
+ * Entries of the bridge device itself and expired ones are not exported,
+ * as in-tree.
+ *
+ * Context: any; takes the RCU read lock.
+ * Return: the number of records written.
+ */
+int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
+		    unsigned long skip)
+{
+	struct __fdb_entry *fe = buf;
+	struct lbr_fdb_entry *f;
+	struct lbr_port *dst;
+	int num = 0;
+
+	memset(buf, 0, maxnum * sizeof(*fe));
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
+		if (num >= maxnum)
+			break;
+		dst = READ_ONCE(f->dst);
+		if (!dst || lbr_fdb_has_expired(br, f))
+			continue;
+		if (skip) {
+			skip--;
+			continue;
+		}
+
+		ether_addr_copy(fe->mac_addr, f->key.addr);
+		fe->port_no = dst->port_no & 0xff;
+		fe->port_hi = dst->port_no >> 8;
+		fe->is_local = test_bit(LBR_FDB_LOCAL, &f->flags);
+		if (!test_bit(LBR_FDB_STATIC, &f->flags))
+			fe->ageing_timer_value =
+				jiffies_delta_to_clock_t(jiffies -
+							 READ_ONCE(f->updated));
+		fe++;
+		num++;
+	}
+	rcu_read_unlock();
+
+	return num;
+}
+
+static void lbr_fdb_gc_work(struct work_struct *work)
+{
+	struct lbr_bridge *br = container_of(work, struct lbr_bridge,
+					     gc_work.work);
+	unsigned long hold = lbr_fdb_hold_time(br);
+	unsigned long next = hold ? hold : HZ;
+	unsigned long now = jiffies;
+	struct lbr_fdb_entry *f;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
+		unsigned long expires;
+
+		if (test_bit(LBR_FDB_STATIC, &f->flags) ||
+		    test_bit(LBR_FDB_EXT_LEARN, &f->flags))
+			continue;
+
+		expires = READ_ONCE(f->updated) + hold;
+		if (time_after(expires, now)) {
+			next = min(next, expires - now);
+			continue;
+		}
+
+		spin_lock_bh(&br->hash_lock);
+		if (!hlist_unhashed(&f->list))
+			__lbr_fdb_delete(br, f, true);
+		spin_unlock_bh(&br->hash_lock);
+	}
+	rcu_read_unlock();
+
+	if (netif_running(br->dev))
+		mod_delayed_work(system_long_wq, &br->gc_work,
+				 max(next, LBR_FDB_GC_MIN_DELAY));
+}
+
+/**
+ * lbr_fdb_gc_start() - (re)arm ageing now
+ * @br: bridge
+ *
+ * Context: process context; the bridge is up.
+ */
+void lbr_fdb_gc_start(struct lbr_bridge *br)
+{
+	mod_delayed_work(system_long_wq, &br->gc_work, 0);
+}
+
+/**
+ * lbr_fdb_gc_stop() - stop ageing and wait for a running pass
+ * @br: bridge
+ *
+ * Context: process context, may sleep.
+ */
+void lbr_fdb_gc_stop(struct lbr_bridge *br)
+{
+	cancel_delayed_work_sync(&br->gc_work);
+}
+
+/**
+ * lbr_fdb_bridge_init() - set up the database of a new bridge
+ * @br: bridge
+ *
+ * Context: process context (ndo_init).
+ * Return: 0 or -ENOMEM.
+ */
+int lbr_fdb_bridge_init(struct lbr_bridge *br)
+{
+	spin_lock_init(&br->hash_lock);
+	INIT_HLIST_HEAD(&br->fdb_list);
+	INIT_DELAYED_WORK(&br->gc_work, lbr_fdb_gc_work);
+	return rhashtable_init(&br->fdb_hash, &lbr_fdb_rht_params);
+}
+
+/**
+ * lbr_fdb_bridge_uninit() - empty and free the database of a bridge
+ * @br: bridge; no port is left and the device is down
+ *
+ * Context: process context (ndo_uninit).
+ */
+void lbr_fdb_bridge_uninit(struct lbr_bridge *br)
+{
+	struct lbr_fdb_entry *f;
+	struct hlist_node *n;
+
+	lbr_fdb_gc_stop(br);
+
+	spin_lock_bh(&br->hash_lock);
+	hlist_for_each_entry_safe(f, n, &br->fdb_list, list)
+		__lbr_fdb_delete(br, f, false);
+	spin_unlock_bh(&br->hash_lock);
+
+	rhashtable_destroy(&br->fdb_hash);
+}
+
+int lbr_fdb_init(void)
+{
+	lbr_fdb_cache = KMEM_CACHE(lbr_fdb_entry, 0);
+	return lbr_fdb_cache ? 0 : -ENOMEM;
+}
+
+void lbr_fdb_exit(void)
+{
+	kmem_cache_destroy(lbr_fdb_cache);
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Ingress: classify a frame on a port, learn, then deliver or forward. */
+
+#include "lbridge/input.h"
+#include "lbridge/types.h"
+
+#include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter_bridge.h>
+#include <linux/skbuff.h>
+
+#include "lbridge/fdb.h"
+#include "lbridge/forward.h"
+
+static void lbr_input_learn(struct lbr_port *p, struct sk_buff *skb,
+			    bool link_local)
+{
+	struct lbr_bridge *br = p->br;
+	u8 state = READ_ONCE(p->state);
+
+	if (!(READ_ONCE(p->flags) & BR_LEARNING))
+		return;
+	if (state != BR_STATE_LEARNING && state != BR_STATE_FORWARDING)
+		return;
+	if (link_local && test_bit(LBR_OPT_NO_LL_LEARN, &br->options))
+		return;
+	lbr_fdb_learn_rcu(br, p, eth_hdr(skb)->h_source, 0);
+}
+
+/* Link-local frames that stay on the port: learn, let the port's stack have them. */
+static int lbr_input_local_finish(struct net *net, struct sock *sk,
+				  struct sk_buff *skb)
+{
+	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+
+	if (p)
+		lbr_input_learn(p, skb, true);
+	/* 1 tells the caller the frame passes up the port device. */
+	return 1;
+}
+
+static int lbr_input_finish(struct net *net, struct sock *sk,
+			    struct sk_buff *skb)
+{
+	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+	enum lbr_pkt_type type = LBR_PKT_UNICAST;
+	struct lbr_fdb_entry *f;
+	const struct lbr_port *to;
+	struct lbr_bridge *br;
+	unsigned long now;
+	bool local_rcv;
+	const u8 *dest;
+	u8 state;
+
+	/* The port may have gone while netfilter held the frame. */
+	if (!p)
+		goto drop;
+	state = READ_ONCE(p->state);
+	if (state == BR_STATE_DISABLED)
+		goto drop;
+
+	br = p->br;
+	lbr_input_learn(p, skb, false);
+
+	dest = eth_hdr(skb)->h_dest;
+	local_rcv = !!(br->dev->flags & IFF_PROMISC);
+	if (is_broadcast_ether_addr(dest)) {
+		type = LBR_PKT_BROADCAST;
+		local_rcv = true;
+	} else if (is_multicast_ether_addr(dest)) {
+		/* No snooping: the host may have joined any group. */
+		type = LBR_PKT_MULTICAST;
+		local_rcv = true;
+	}
+
+	/* 802.1D 7.7: a learning port learns but does not relay. */
+	if (state == BR_STATE_LEARNING)
+		goto drop;
+
+	LBR_INPUT_CB(skb)->brdev = br->dev;
+	LBR_INPUT_CB(skb)->src_port_isolated =
+		!!(READ_ONCE(p->flags) & BR_ISOLATED);
+
+	if (type == LBR_PKT_UNICAST) {
+		f = lbr_fdb_find_rcu(br, dest, 0);
+		if (f) {
+			if (test_bit(LBR_FDB_LOCAL, &f->flags))
+				return lbr_pass_frame_up(skb);
+			to = READ_ONCE(f->dst);
+			now = jiffies;
+			if (READ_ONCE(f->used) != now)
+				WRITE_ONCE(f->used, now);
+			if (to) {
+				lbr_forward(to, skb, local_rcv, false);
+				goto out;
+			}
+		}
+	}
+	lbr_flood(br, skb, type, local_rcv, false);
+out:
+	if (local_rcv)
+		return lbr_pass_frame_up(skb);
+	return 0;
+drop:
+	kfree_skb(skb);
+	return 0;
+}
+
+/*
+ * 802.1D-2004 Table 7-10: 01-80-C2-00-00-0X are never relayed unless the
+ * administrator asked for group X; the bridge group (X = 0) is relayed
+ * as ordinary traffic while STP is off, and pause (X = 1) never is.
+ */
+static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
+						struct sk_buff *skb,
+						struct sk_buff **pskb,
+						bool *relay)
+{
+	struct lbr_bridge *br = p->br;
+	u8 group = eth_hdr(skb)->h_dest[5];
+	u16 fwd_mask = READ_ONCE(p->group_fwd_mask);
+
+	*relay = false;
+	if (group == 0x01) {
+		kfree_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
+	if (group == 0x00) {
+		if (br->stp_enabled == LBR_NO_STP || (fwd_mask & BIT(0))) {
+			*relay = true;
+			return RX_HANDLER_PASS;
+		}
+	} else {
+		fwd_mask |= READ_ONCE(br->group_fwd_mask);
+		if (fwd_mask & BIT(group)) {
+			*relay = true;
+			return RX_HANDLER_PASS;
+		}
+	}
+
+	*pskb = skb;
+	if (group == 0x00 || group == 0x0e) {
+		lbr_input_local_finish(dev_net(skb->dev), NULL, skb);
+		return RX_HANDLER_PASS;
+	}
+	if (NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(skb->dev), NULL,
+		    skb, skb->dev, NULL, lbr_input_local_finish) == 1)
+		return RX_HANDLER_PASS;
+	return RX_HANDLER_CONSUMED;
+}
+
+/**
+ * lbr_handle_frame() - rx_handler of every lbridge port
+ * @pskb: the received frame
+ *
+ * Context: softirq, RCU read section (netif_receive_skb).
+ * Return: RX_HANDLER_CONSUMED when the bridge took the frame,
+ * RX_HANDLER_PASS when it belongs to the port's own stack.
+ */
+rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct lbr_port *p;
+	rx_handler_result_t ret;
+	bool relay;
+	u8 state;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	/* 802.1D 7.8: multicast or zero source addresses are invalid. */
+	if (!is_valid_ether_addr(eth_hdr(skb)->h_source))
+		goto drop;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+
+	memset(skb->cb, 0, sizeof(struct lbr_input_cb));
+	p = rcu_dereference(skb->dev->rx_handler_data);
+
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		ret = lbr_input_link_local(p, skb, pskb, &relay);
+		if (!relay)
+			return ret;
+	}
+
+	state = READ_ONCE(p->state);
+	if (state != BR_STATE_FORWARDING && state != BR_STATE_LEARNING)
+		goto drop;
+
+	if (ether_addr_equal(p->br->dev->dev_addr, eth_hdr(skb)->h_dest))
+		skb->pkt_type = PACKET_HOST;
+
+	if (nf_hook(NFPROTO_BRIDGE, NF_BR_PRE_ROUTING, dev_net(skb->dev), NULL,
+		    skb, skb->dev, NULL, lbr_input_finish) != 1)
+		return RX_HANDLER_CONSUMED;
+
+	/* ebtables' broute table asked for this frame to be routed. */
+	if (unlikely(LBR_INPUT_CB(skb)->br_netfilter_broute)) {
+		*pskb = skb;
+		return RX_HANDLER_PASS;
+	}
+	lbr_input_finish(dev_net(skb->dev), NULL, skb);
+	return RX_HANDLER_CONSUMED;
+drop:
+	kfree_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Module entry: bring the subsystems up in order and down in reverse. */
+
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <net/rtnetlink.h>
+
+#include "lbridge/fdb.h"
+#include "lbridge/guard.h"
+#include "lbridge/ioctl.h"
+#include "lbridge/netlink.h"
+#include "lbridge/notifier.h"
+
+static int __init lbr_mod_init(void)
+{
+	int err;
+
+	/* Veto bridge.ko first so it cannot race in behind our checks. */
+	err = lbr_guard_init();
+	if (err)
+		return err;
+
+	err = lbr_fdb_init();
+	if (err)
+		goto err_guard;
+
+	err = lbr_notifier_init();
+	if (err)
+		goto err_fdb;
+
+	/* Fails with a clear message if bridge.ko already owns kind "bridge". */
+	err = lbr_netlink_init();
+	if (err)
+		goto err_notifier;
+
+	lbr_ioctl_init();
+	pr_info("loaded: learning bridge, drop-in for bridge.ko\n");
+	return 0;
+
+err_notifier:
+	lbr_notifier_exit();
+err_fdb:
+	lbr_fdb_exit();
+err_guard:
+	lbr_guard_exit();
+	return err;
+}
+
+static void __exit lbr_mod_exit(void)
+{
+	lbr_ioctl_exit();
+	/* Deletes every lbridge device in every namespace. */
+	lbr_netlink_exit();
+	lbr_notifier_exit();
+	/* FDB entries and ports are freed by RCU callbacks; wait for them. */
+	rcu_barrier();
+	lbr_fdb_exit();
+	lbr_guard_exit();
+}
+
+module_init(lbr_mod_init);
+module_exit(lbr_mod_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("lbridge: a learning Ethernet bridge, drop-in for bridge.ko");
+MODULE_ALIAS_RTNL_LINK("bridge");

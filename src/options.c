@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Bridge and port settings: one setter per knob for sysfs, ioctl, netlink. */
+
+#include "lbridge/options.h"
+#include "lbridge/types.h"
+
+#include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
+#include <linux/jiffies.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/times.h>
+
+#include "lbridge/fdb.h"
+#include "lbridge/netlink.h"
+#include "lbridge/port.h"
+
+/* 802.1D-2004 Table 17-1 ranges, in jiffies; path cost per 8.5.5.3. */
+#define LBR_MIN_HELLO_TIME	(1 * HZ)
+#define LBR_MAX_HELLO_TIME	(10 * HZ)
+#define LBR_MIN_FORWARD_DELAY	(2 * HZ)
+#define LBR_MAX_FORWARD_DELAY	(30 * HZ)
+#define LBR_MIN_MAX_AGE		(6 * HZ)
+#define LBR_MAX_MAX_AGE		(40 * HZ)
+#define LBR_MIN_PATH_COST	1
+#define LBR_MAX_PATH_COST	65535
+
+/* STP, pause and LACP groups may never be forwarded bridge-wide. */
+#define LBR_GROUPFWD_RESTRICTED	(BIT(0) | BIT(1) | BIT(2))
+/* Pause frames may never be forwarded, not even per port. */
+#define LBR_GROUPFWD_PAUSE	BIT(1)
+
+/* Port flags whose behaviour lbridge implements. */
+#define LBR_PORT_FLAGS_SUPPORTED (BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
+				  BR_BCAST_FLOOD | BR_HAIRPIN_MODE | \
+				  BR_ISOLATED)
+
+unsigned long lbr_clock_to_jiffies(unsigned long t)
+{
+	return clock_t_to_jiffies(t);
+}
+
+unsigned long lbr_jiffies_to_clock(unsigned long j)
+{
+	return jiffies_to_clock_t(j);
+}
+
+/* Format shared by sysfs and brctl: "8000.001122334455". */
+void lbr_format_bridge_id(char *buf, const struct lbr_bridge_id *id)
+{
+	sprintf(buf, "%.2x%.2x.%pm", id->prio[0], id->prio[1], id->addr);
+}
+
+/* Without STP this bridge is its own root, so effective = configured. */
+static bool lbr_is_root_bridge(const struct lbr_bridge *br)
+{
+	return !memcmp(&br->bridge_id, &br->designated_root,
+		       sizeof(br->bridge_id));
+}
+
+int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
+			  struct netlink_ext_ack *extack)
+{
+	unsigned long j = lbr_clock_to_jiffies(t);
+
+	ASSERT_RTNL();
+	/* The range only binds while STP runs, as in-tree. */
+	if (br->stp_enabled != LBR_NO_STP &&
+	    (j < LBR_MIN_FORWARD_DELAY || j > LBR_MAX_FORWARD_DELAY)) {
+		NL_SET_ERR_MSG_MOD(extack, "forward_delay must be 2-30 s while STP is on");
+		return -ERANGE;
+	}
+	br->bridge_forward_delay = j;
+	if (lbr_is_root_bridge(br))
+		br->forward_delay = j;
+	return 0;
+}
+
+int lbr_set_hello_time(struct lbr_bridge *br, unsigned long t,
+		       struct netlink_ext_ack *extack)
+{
+	unsigned long j = lbr_clock_to_jiffies(t);
+
+	ASSERT_RTNL();
+	if (j < LBR_MIN_HELLO_TIME || j > LBR_MAX_HELLO_TIME) {
+		NL_SET_ERR_MSG_MOD(extack, "hello_time must be 1-10 s");
+		return -ERANGE;
+	}
+	br->bridge_hello_time = j;
+	if (lbr_is_root_bridge(br))
+		br->hello_time = j;
+	return 0;
+}
+
+int lbr_set_max_age(struct lbr_bridge *br, unsigned long t,
+		    struct netlink_ext_ack *extack)
+{
+	unsigned long j = lbr_clock_to_jiffies(t);
+
+	ASSERT_RTNL();
+	if (j < LBR_MIN_MAX_AGE || j > LBR_MAX_MAX_AGE) {
+		NL_SET_ERR_MSG_MOD(extack, "max_age must be 6-40 s");
+		return -ERANGE;
+	}
+	br->bridge_max_age = j;
+	if (lbr_is_root_bridge(br))
+		br->max_age = j;
+	return 0;
+}
+
+int lbr_set_ageing_time(struct lbr_bridge *br, unsigned long t,
+			struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	WRITE_ONCE(br->ageing_time, lbr_clock_to_jiffies(t));
+	/* Entries may have become stale (or fresh): rescan now. */
+	lbr_fdb_gc_start(br);
+	return 0;
+}
+
+int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
+		      struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (!val)
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack, "STP (stp_state) is not supported yet");
+	return -EOPNOTSUPP;
+}
+
+int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
+			    struct netlink_ext_ack *extack)
+{
+	bool was_root = lbr_is_root_bridge(br);
+	u16 p = prio;
+
+	ASSERT_RTNL();
+	br->bridge_id.prio[0] = p >> 8;
+	br->bridge_id.prio[1] = p & 0xff;
+	if (was_root)
+		br->designated_root = br->bridge_id;
+	return 0;
+}
+
+int lbr_set_group_fwd_mask(struct lbr_bridge *br, unsigned long mask,
+			   struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (mask & LBR_GROUPFWD_RESTRICTED) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "group_fwd_mask cannot forward STP, pause or LACP frames (bits 0-2)");
+		return -EINVAL;
+	}
+	WRITE_ONCE(br->group_fwd_mask, (u16)mask);
+	return 0;
+}
+
+int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
+		       struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	/* Only 01:80:c2:00:00:0X, and never the pause/LACP/802.1X groups. */
+	if (!is_link_local_ether_addr(addr) ||
+	    addr[5] == 1 || addr[5] == 2 || addr[5] == 3) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "group address must be 01:80:c2:00:00:0X, X not 1, 2 or 3");
+		return -EINVAL;
+	}
+	ether_addr_copy(br->group_addr, addr);
+	return 0;
+}
+
+int lbr_set_no_ll_learn(struct lbr_bridge *br, bool on)
+{
+	ASSERT_RTNL();
+	assign_bit(LBR_OPT_NO_LL_LEARN, &br->options, on);
+	return 0;
+}
+
+int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,
+		      struct netlink_ext_ack *extack)
+{
+	unsigned long flags = p->flags;
+
+	ASSERT_RTNL();
+	if (!(flag & LBR_PORT_FLAGS_SUPPORTED)) {
+		/* Asking for what is already true is harmless. */
+		if (!!(flags & flag) == on)
+			return 0;
+		NL_SET_ERR_MSG_MOD(extack,
+				   "this port option is not supported by lbridge yet");
+		return -EOPNOTSUPP;
+	}
+	if (on)
+		flags |= flag;
+	else
+		flags &= ~flag;
+	WRITE_ONCE(p->flags, flags);
+	return 0;
+}
+
+int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
+			   struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (cost < LBR_MIN_PATH_COST || cost > LBR_MAX_PATH_COST) {
+		NL_SET_ERR_MSG_MOD(extack, "path cost must be 1-65535");
+		return -EINVAL;
+	}
+	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
+	p->path_cost = cost;
+	return 0;
+}
+
+int lbr_port_set_priority(struct lbr_port *p, unsigned long prio,
+			  struct netlink_ext_ack *extack)
+{
+	u16 old_id = p->port_id;
+
+	ASSERT_RTNL();
+	if (prio > LBR_MAX_PORT_PRIO) {
+		NL_SET_ERR_MSG_MOD(extack, "port priority must be 0-63");
+		return -ERANGE;
+	}
+	p->priority = prio;
+	p->port_id = (prio << 10) | (p->port_no & 0x3ff);
+	if (p->designated_port == old_id)
+		p->designated_port = p->port_id;
+	return 0;
+}
+
+int lbr_port_set_state(struct lbr_port *p, unsigned long state,
+		       struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (state > BR_STATE_BLOCKING) {
+		NL_SET_ERR_MSG_MOD(extack, "port state must be 0-4");
+		return -EINVAL;
+	}
+	if (p->br->stp_enabled == LBR_KERNEL_STP) {
+		NL_SET_ERR_MSG_MOD(extack, "kernel STP owns the port states");
+		return -EBUSY;
+	}
+	if (state != BR_STATE_DISABLED &&
+	    !(netif_running(p->dev) && netif_oper_up(p->dev))) {
+		NL_SET_ERR_MSG_MOD(extack, "port is down");
+		return -ENETDOWN;
+	}
+	WRITE_ONCE(p->state, state);
+	if (state == BR_STATE_DISABLED)
+		lbr_fdb_delete_by_port(p->br, p, false);
+	return 0;
+}
+
+int lbr_port_set_group_fwd_mask(struct lbr_port *p, unsigned long mask,
+				struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (mask & LBR_GROUPFWD_PAUSE) {
+		NL_SET_ERR_MSG_MOD(extack, "pause frames (bit 1) cannot be forwarded");
+		return -EINVAL;
+	}
+	WRITE_ONCE(p->group_fwd_mask, (u16)mask);
+	return 0;
+}

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Bridge ports: eligibility, attach, detach and link-derived state. */
+
+#include "lbridge/port.h"
+#include "lbridge/types.h"
+
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/if_bridge.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "lbridge/device.h"
+#include "lbridge/fdb.h"
+#include "lbridge/input.h"
+#include "lbridge/netlink.h"
+#include "lbridge/sysfs.h"
+
+#define LBR_PORT_DEFAULT_FLAGS	(BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
+				 BR_BCAST_FLOOD)
+
+/**
+ * lbr_port_get_rtnl() - the lbridge port behind a device
+ * @dev: any net_device
+ *
+ * Context: RTNL held.
+ * Return: the port, or NULL if @dev is not an lbridge port.
+ */
+struct lbr_port *lbr_port_get_rtnl(const struct net_device *dev)
+{
+	ASSERT_RTNL();
+	if (!netif_is_bridge_port(dev) ||
+	    rtnl_dereference(dev->rx_handler) != lbr_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+/**
+ * lbr_port_get_rcu() - the lbridge port behind a device
+ * @dev: any net_device
+ *
+ * Context: RCU read section.
+ * Return: the port, or NULL if @dev is not an lbridge port.
+ */
+struct lbr_port *lbr_port_get_rcu(const struct net_device *dev)
+{
+	if (rcu_dereference(dev->rx_handler) != lbr_handle_frame)
+		return NULL;
+	return rcu_dereference(dev->rx_handler_data);
+}
+
+/**
+ * lbr_port_by_no_rtnl() - find a port by its number
+ * @br: bridge
+ * @port_no: port number
+ *
+ * Context: RTNL held.
+ * Return: the port or NULL.
+ */
+struct lbr_port *lbr_port_by_no_rtnl(struct lbr_bridge *br, u16 port_no)
+{
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	list_for_each_entry(p, &br->port_list, list)
+		if (p->port_no == port_no)
+			return p;
+	return NULL;
+}
+
+/* 802.1D-1998 Table 8-5 recommended path costs by link speed. */
+static u32 lbr_port_speed_cost(struct net_device *dev)
+{
+	struct ethtool_link_ksettings ks;
+
+	if (__ethtool_get_link_ksettings(dev, &ks) ||
+	    ks.base.speed == SPEED_UNKNOWN)
+		return LBR_DEFAULT_PATH_COST;
+
+	if (ks.base.speed > SPEED_10000)
+		return 1;
+	if (ks.base.speed == SPEED_10000)
+		return 2;
+	if (ks.base.speed == SPEED_5000)
+		return 3;
+	if (ks.base.speed == SPEED_2500)
+		return 4;
+	if (ks.base.speed == SPEED_1000)
+		return 5;
+	if (ks.base.speed == SPEED_100)
+		return 19;
+	return LBR_DEFAULT_PATH_COST;
+}
+
+/**
+ * lbr_port_update_cost_rtnl() - follow the link speed unless set by hand
+ * @p: port
+ *
+ * Context: RTNL held.
+ */
+void lbr_port_update_cost_rtnl(struct lbr_port *p)
+{
+	ASSERT_RTNL();
+	if (!(p->flags & BR_ADMIN_COST) && netif_running(p->dev) &&
+	    netif_oper_up(p->dev))
+		p->path_cost = lbr_port_speed_cost(p->dev);
+}
+
+/**
+ * lbr_port_update_state_rtnl() - derive the port state from the links
+ * @p: port
+ *
+ * Without STP a port forwards whenever it and the bridge are up, and is
+ * disabled otherwise (802.1D 8.4.5).  A port that stops forwarding
+ * forgets the stations learnt behind it.
+ *
+ * Context: RTNL held.
+ */
+void lbr_port_update_state_rtnl(struct lbr_port *p)
+{
+	struct lbr_bridge *br = p->br;
+	u8 state = BR_STATE_DISABLED;
+
+	ASSERT_RTNL();
+	if (netif_running(br->dev) && netif_running(p->dev) &&
+	    netif_oper_up(p->dev))
+		state = BR_STATE_FORWARDING;
+
+	if (state == p->state)
+		return;
+
+	WRITE_ONCE(p->state, state);
+	if (state == BR_STATE_DISABLED)
+		lbr_fdb_delete_by_port(br, p, false);
+	lbr_netlink_port_notify(p, RTM_NEWLINK);
+	lbr_dev_update_carrier_rtnl(br);
+}
+
+static int lbr_port_check_eligible(struct lbr_bridge *br,
+				   struct net_device *dev,
+				   struct netlink_ext_ack *extack)
+{
+	if ((dev->flags & IFF_LOOPBACK) || dev->type != ARPHRD_ETHER ||
+	    dev->addr_len != ETH_ALEN || !is_valid_ether_addr(dev->dev_addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "Only Ethernet devices can be bridge ports");
+		return -EINVAL;
+	}
+	if (lbr_is_bridge(dev) || netif_is_bridge_master(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot enslave a bridge to a bridge");
+		return -ELOOP;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Device already has a master");
+		return -EBUSY;
+	}
+	if (dev->priv_flags & IFF_DONT_BRIDGE) {
+		NL_SET_ERR_MSG_MOD(extack, "Device does not allow bridging");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
+				       struct net_device *dev)
+{
+	struct lbr_port *p;
+	int no;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+
+	no = ida_alloc_range(&br->port_ida, 1, LBR_MAX_PORTS - 1, GFP_KERNEL);
+	if (no < 0) {
+		kfree(p);
+		return ERR_PTR(no == -ENOSPC ? -EXFULL : no);
+	}
+
+	p->br = br;
+	p->dev = dev;
+	p->port_no = no;
+	p->flags = LBR_PORT_DEFAULT_FLAGS;
+	p->state = BR_STATE_DISABLED;
+	p->priority = LBR_DEFAULT_PORT_PRIO;
+	p->port_id = (p->priority << 10) | no;
+	p->path_cost = lbr_port_speed_cost(dev);
+	p->designated_root = br->designated_root;
+	p->designated_bridge = br->bridge_id;
+	p->designated_port = p->port_id;
+	/* From here on the kobject owns the memory. */
+	kobject_init(&p->kobj, &lbr_brport_ktype);
+	return p;
+}
+
+/* Called after the last RCU reader of the port is gone. */
+static void lbr_port_free_rcu(struct rcu_head *head)
+{
+	struct lbr_port *p = container_of(head, struct lbr_port, rcu);
+
+	dev_put(p->dev);
+	kobject_put(&p->kobj);
+}
+
+/**
+ * lbr_port_add_rtnl() - make @dev a port of @br
+ * @br: bridge
+ * @dev: device to attach
+ * @extack: netlink extended ack, may be NULL
+ *
+ * Context: RTNL held.
+ * Return: 0 or the in-tree bridge's errno for the same refusal.
+ */
+int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
+		      struct netlink_ext_ack *extack)
+{
+	struct lbr_port *p;
+	int err;
+
+	ASSERT_RTNL();
+	err = lbr_port_check_eligible(br, dev, extack);
+	if (err)
+		return err;
+
+	p = lbr_port_alloc(br, dev);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	dev_hold(dev);
+
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_put_port;
+
+	err = lbr_sysfs_port_add(p);
+	if (err)
+		goto err_unset_promisc;
+
+	err = netdev_rx_handler_register(dev, lbr_handle_frame, p);
+	if (err)
+		goto err_del_sysfs;
+
+	dev->priv_flags |= IFF_BRIDGE_PORT;
+	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
+	if (err)
+		goto err_unregister_rx_handler;
+
+	dev_disable_lro(dev);
+	list_add_rcu(&p->list, &br->port_list);
+	br->port_count++;
+
+	netdev_update_features(br->dev);
+	if (br->dev->needed_headroom < dev->needed_headroom)
+		br->dev->needed_headroom = dev->needed_headroom;
+	if (lbr_fdb_add_local_rtnl(br, p, dev->dev_addr))
+		netdev_warn(br->dev, "no FDB entry for %s's address\n",
+			    dev->name);
+	lbr_dev_update_addr_rtnl(br);
+	lbr_dev_update_mtu_rtnl(br);
+	netif_set_tso_max_size(br->dev, min(br->dev->tso_max_size,
+					    dev->tso_max_size));
+	lbr_port_update_state_rtnl(p);
+	lbr_netlink_port_notify(p, RTM_NEWLINK);
+	return 0;
+
+err_unregister_rx_handler:
+	dev->priv_flags &= ~IFF_BRIDGE_PORT;
+	netdev_rx_handler_unregister(dev);
+err_del_sysfs:
+	lbr_sysfs_port_del(p);
+err_unset_promisc:
+	dev_set_promiscuity(dev, -1);
+err_put_port:
+	ida_free(&br->port_ida, p->port_no);
+	dev_put(dev);
+	kobject_put(&p->kobj);
+	return err;
+}
+
+/**
+ * lbr_port_destroy_rtnl() - detach a port and free it after RCU
+ * @p: port
+ *
+ * Context: RTNL held.
+ */
+void lbr_port_destroy_rtnl(struct lbr_port *p)
+{
+	struct lbr_bridge *br = p->br;
+	struct net_device *dev = p->dev;
+
+	ASSERT_RTNL();
+	WRITE_ONCE(p->state, BR_STATE_DISABLED);
+	lbr_netlink_port_notify(p, RTM_DELLINK);
+
+	list_del_rcu(&p->list);
+	br->port_count--;
+
+	netdev_upper_dev_unlink(dev, br->dev);
+	/* Waits for in-flight frames, so nothing learns on @p after this. */
+	netdev_rx_handler_unregister(dev);
+	dev->priv_flags &= ~IFF_BRIDGE_PORT;
+
+	lbr_fdb_delete_by_port(br, p, true);
+	lbr_sysfs_port_del(p);
+	dev_set_promiscuity(dev, -1);
+	ida_free(&br->port_ida, p->port_no);
+
+	lbr_dev_update_addr_rtnl(br);
+	lbr_dev_update_mtu_rtnl(br);
+	netdev_update_features(br->dev);
+	lbr_dev_update_carrier_rtnl(br);
+
+	call_rcu(&p->rcu, lbr_port_free_rcu);
+}
+
+/**
+ * lbr_port_del_rtnl() - detach @dev from @br on request
+ * @br: bridge
+ * @dev: port device
+ *
+ * Context: RTNL held.
+ * Return: 0, or -EINVAL if @dev is not a port of @br.
+ */
+int lbr_port_del_rtnl(struct lbr_bridge *br, struct net_device *dev)
+{
+	struct lbr_port *p = lbr_port_get_rtnl(dev);
+
+	ASSERT_RTNL();
+	if (!p || p->br != br)
+		return -EINVAL;
+
+	lbr_port_destroy_rtnl(p);
+	return 0;
+}
