@@ -3,10 +3,8 @@
 #ifndef _LBR_COMPAT_H
 #define _LBR_COMPAT_H
 
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
-	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+/* Kbuild defines LBR_TARGET_6_1 from the target's VERSION/PATCHLEVEL. */
+#ifndef LBR_TARGET_6_1
 #error "lbridge is written and tested against Linux 6.1.y only"
 #endif
 

@@ -131,6 +131,7 @@ struct lbr_bridge {
 
 	struct rhashtable	fdb_hash;
 	struct hlist_head	fdb_list;
+	/* serialises FDB inserts, moves and deletes */
 	spinlock_t		hash_lock;
 	unsigned int		fdb_count;
 	struct delayed_work	gc_work;
