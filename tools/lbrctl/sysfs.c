@@ -84,7 +84,7 @@ int lbr_foreach_bridge(lbr_bridge_cb cb, void *arg)
 	struct dirent **names;
 	int i, count;
 
-	count = scandir(LBR_SYSFS_NET, &names, has_bridge_dir, alphasort);
+	count = scandir(LBR_SYSFS_NET "/", &names, has_bridge_dir, alphasort);
 	if (count <= 0)
 		return foreach_bridge_ioctl(cb, arg);
 
