@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Bridge sysfs: the bridge/ attributes, the brforward table and brif/. */
+
+#include "lbridge/sysfs.h"
+#include "lbridge/types.h"
+
+#include <linux/capability.h>
+#include <linux/device.h>
+#include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
+#include <linux/jiffies.h>
+#include <linux/kobject.h>
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/timer.h>
+
+#include "lbridge/fdb.h"
+#include "lbridge/options.h"
+
+/* The set of files and their formats is frozen ABI: brctl and scripts
+ * parse them back.  New bridge settings belong in netlink only.
+ */
+
+typedef int (*lbr_br_setter)(struct lbr_bridge *br, unsigned long val,
+			     struct netlink_ext_ack *extack);
+
+static struct lbr_bridge *lbr_br_from_dev(struct device *d)
+{
+	return netdev_priv(to_net_dev(d));
+}
+
+/**
+ * lbr_sysfs_show_bridge_id() - print a bridge identifier for sysfs
+ * @buf: the sysfs page
+ * @id: identifier to print
+ *
+ * Context: sysfs show; any context that may sleep.
+ * Return: bytes written, "8000.001122334455\n"-style.
+ */
+ssize_t lbr_sysfs_show_bridge_id(char *buf, const struct lbr_bridge_id *id)
+{
+	size_t len;
+
+	/* The page is PAGE_SIZE long, far more than an identifier needs. */
+	lbr_format_bridge_id(buf, id);
+	len = strlen(buf);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+static void lbr_br_log_extack(struct lbr_bridge *br, int err,
+			      const struct netlink_ext_ack *extack)
+{
+	if (!extack->_msg)
+		return;
+	if (err)
+		netdev_err(br->dev, "%s\n", extack->_msg);
+	else
+		netdev_warn(br->dev, "%s\n", extack->_msg);
+}
+
+/* Every numeric store: permission, then parse, then the shared setter
+ * under RTNL.  RTNL is only tried: bridge deletion holds it while it
+ * removes these files, and removal waits for stores in progress.
+ */
+static ssize_t lbr_br_store(struct device *d, const char *buf, size_t len,
+			    lbr_br_setter set)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+	struct netlink_ext_ack extack = {};
+	unsigned long val;
+	int err;
+
+	if (!ns_capable(dev_net(br->dev)->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+
+	err = kstrtoul(buf, 0, &val);
+	if (err)
+		return err;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+
+	err = set(br, val, &extack);
+	if (!err)
+		netdev_state_change(br->dev);
+	rtnl_unlock();
+
+	lbr_br_log_extack(br, err, &extack);
+	return err ? err : len;
+}
+
+#define LBR_BR_ATTR(_name, _mode, _show, _store)			\
+	static struct device_attribute lbr_br_attr_##_name =		\
+		__ATTR(_name, _mode, _show, _store)
+
+static ssize_t lbr_br_forward_delay_show(struct device *d,
+					 struct device_attribute *attr,
+					 char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%lu\n", lbr_jiffies_to_clock(br->forward_delay));
+}
+
+static ssize_t lbr_br_forward_delay_store(struct device *d,
+					  struct device_attribute *attr,
+					  const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_forward_delay);
+}
+LBR_BR_ATTR(forward_delay, 0644, lbr_br_forward_delay_show,
+	    lbr_br_forward_delay_store);
+
+static ssize_t lbr_br_hello_time_show(struct device *d,
+				      struct device_attribute *attr, char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%lu\n", lbr_jiffies_to_clock(br->hello_time));
+}
+
+static ssize_t lbr_br_hello_time_store(struct device *d,
+				       struct device_attribute *attr,
+				       const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_hello_time);
+}
+LBR_BR_ATTR(hello_time, 0644, lbr_br_hello_time_show,
+	    lbr_br_hello_time_store);
+
+static ssize_t lbr_br_max_age_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%lu\n", lbr_jiffies_to_clock(br->max_age));
+}
+
+static ssize_t lbr_br_max_age_store(struct device *d,
+				    struct device_attribute *attr,
+				    const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_max_age);
+}
+LBR_BR_ATTR(max_age, 0644, lbr_br_max_age_show, lbr_br_max_age_store);
+
+static ssize_t lbr_br_ageing_time_show(struct device *d,
+				       struct device_attribute *attr,
+				       char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%lu\n",
+			  lbr_jiffies_to_clock(READ_ONCE(br->ageing_time)));
+}
+
+static ssize_t lbr_br_ageing_time_store(struct device *d,
+					struct device_attribute *attr,
+					const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_ageing_time);
+}
+LBR_BR_ATTR(ageing_time, 0644, lbr_br_ageing_time_show,
+	    lbr_br_ageing_time_store);
+
+static ssize_t lbr_br_stp_state_show(struct device *d,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", lbr_br_from_dev(d)->stp_enabled);
+}
+
+static ssize_t lbr_br_stp_state_store(struct device *d,
+				      struct device_attribute *attr,
+				      const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_stp_state);
+}
+LBR_BR_ATTR(stp_state, 0644, lbr_br_stp_state_show, lbr_br_stp_state_store);
+
+static ssize_t lbr_br_group_fwd_mask_show(struct device *d,
+					  struct device_attribute *attr,
+					  char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%#x\n", READ_ONCE(br->group_fwd_mask));
+}
+
+static ssize_t lbr_br_group_fwd_mask_store(struct device *d,
+					   struct device_attribute *attr,
+					   const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_group_fwd_mask);
+}
+LBR_BR_ATTR(group_fwd_mask, 0644, lbr_br_group_fwd_mask_show,
+	    lbr_br_group_fwd_mask_store);
+
+static ssize_t lbr_br_priority_show(struct device *d,
+				    struct device_attribute *attr, char *buf)
+{
+	const struct lbr_bridge_id *id = &lbr_br_from_dev(d)->bridge_id;
+
+	return sysfs_emit(buf, "%d\n", (id->prio[0] << 8) | id->prio[1]);
+}
+
+static ssize_t lbr_br_priority_store(struct device *d,
+				     struct device_attribute *attr,
+				     const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_bridge_priority);
+}
+LBR_BR_ATTR(priority, 0644, lbr_br_priority_show, lbr_br_priority_store);
+
+static ssize_t lbr_br_root_id_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	return lbr_sysfs_show_bridge_id(buf,
+					&lbr_br_from_dev(d)->designated_root);
+}
+LBR_BR_ATTR(root_id, 0444, lbr_br_root_id_show, NULL);
+
+static ssize_t lbr_br_bridge_id_show(struct device *d,
+				     struct device_attribute *attr, char *buf)
+{
+	return lbr_sysfs_show_bridge_id(buf, &lbr_br_from_dev(d)->bridge_id);
+}
+LBR_BR_ATTR(bridge_id, 0444, lbr_br_bridge_id_show, NULL);
+
+static ssize_t lbr_br_root_port_show(struct device *d,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", lbr_br_from_dev(d)->root_port);
+}
+LBR_BR_ATTR(root_port, 0444, lbr_br_root_port_show, NULL);
+
+static ssize_t lbr_br_root_path_cost_show(struct device *d,
+					  struct device_attribute *attr,
+					  char *buf)
+{
+	return sysfs_emit(buf, "%d\n", lbr_br_from_dev(d)->root_path_cost);
+}
+LBR_BR_ATTR(root_path_cost, 0444, lbr_br_root_path_cost_show, NULL);
+
+static ssize_t lbr_br_topology_change_show(struct device *d,
+					   struct device_attribute *attr,
+					   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", lbr_br_from_dev(d)->topology_change);
+}
+LBR_BR_ATTR(topology_change, 0444, lbr_br_topology_change_show, NULL);
+
+static ssize_t lbr_br_topology_change_detected_show(struct device *d,
+						    struct device_attribute *attr,
+						    char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n", br->topology_change_detected);
+}
+LBR_BR_ATTR(topology_change_detected, 0444,
+	    lbr_br_topology_change_detected_show, NULL);
+
+/* hello_timer, tcn_timer and topology_change_timer: there is no STP state
+ * machine yet, so these timers never run and read as 0, as an idle timer
+ * does in-tree.
+ */
+static ssize_t lbr_br_stp_timer_show(struct device *d,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n", 0L);
+}
+LBR_BR_ATTR(hello_timer, 0444, lbr_br_stp_timer_show, NULL);
+LBR_BR_ATTR(tcn_timer, 0444, lbr_br_stp_timer_show, NULL);
+LBR_BR_ATTR(topology_change_timer, 0444, lbr_br_stp_timer_show, NULL);
+
+/* Time left before the next ageing pass, 0 while it is not armed. */
+static ssize_t lbr_br_gc_timer_show(struct device *d,
+				    struct device_attribute *attr, char *buf)
+{
+	const struct timer_list *t = &lbr_br_from_dev(d)->gc_work.timer;
+	long left = 0;
+
+	if (timer_pending(t))
+		left = (long)(READ_ONCE(t->expires) - jiffies);
+	if (left > 0)
+		left = lbr_jiffies_to_clock(left);
+	else
+		left = 0;
+	return sysfs_emit(buf, "%ld\n", left);
+}
+LBR_BR_ATTR(gc_timer, 0444, lbr_br_gc_timer_show, NULL);
+
+static ssize_t lbr_br_group_addr_show(struct device *d,
+				      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%pM\n", lbr_br_from_dev(d)->group_addr);
+}
+
+/* Takes a MAC address rather than a number, so it cannot use lbr_br_store. */
+static ssize_t lbr_br_group_addr_store(struct device *d,
+				       struct device_attribute *attr,
+				       const char *buf, size_t len)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+	struct netlink_ext_ack extack = {};
+	u8 addr[ETH_ALEN];
+	int err;
+
+	if (!ns_capable(dev_net(br->dev)->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+
+	if (!mac_pton(buf, addr))
+		return -EINVAL;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+
+	err = lbr_set_group_addr(br, addr, &extack);
+	if (!err)
+		netdev_state_change(br->dev);
+	rtnl_unlock();
+
+	lbr_br_log_extack(br, err, &extack);
+	return err ? err : len;
+}
+LBR_BR_ATTR(group_addr, 0644, lbr_br_group_addr_show,
+	    lbr_br_group_addr_store);
+
+/* Any number flushes; as in-tree, the value must still parse. */
+static int lbr_br_flush_rtnl(struct lbr_bridge *br, unsigned long val,
+			     struct netlink_ext_ack *extack)
+{
+	lbr_fdb_flush(br);
+	return 0;
+}
+
+static ssize_t lbr_br_flush_store(struct device *d,
+				  struct device_attribute *attr,
+				  const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_br_flush_rtnl);
+}
+LBR_BR_ATTR(flush, 0200, NULL, lbr_br_flush_store);
+
+static ssize_t lbr_br_no_linklocal_learn_show(struct device *d,
+					      struct device_attribute *attr,
+					      char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n",
+			  test_bit(LBR_OPT_NO_LL_LEARN, &br->options));
+}
+
+static int lbr_br_no_ll_learn_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack)
+{
+	return lbr_set_no_ll_learn(br, !!val);
+}
+
+static ssize_t lbr_br_no_linklocal_learn_store(struct device *d,
+					       struct device_attribute *attr,
+					       const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_br_no_ll_learn_rtnl);
+}
+LBR_BR_ATTR(no_linklocal_learn, 0644, lbr_br_no_linklocal_learn_show,
+	    lbr_br_no_linklocal_learn_store);
+
+/* The in-tree multicast_*, nf_call_* and vlan_* files are left out: they
+ * are writable in-tree, and lbridge has none of those features to back
+ * them.
+ */
+static struct attribute *lbr_br_attrs[] = {
+	&lbr_br_attr_forward_delay.attr,
+	&lbr_br_attr_hello_time.attr,
+	&lbr_br_attr_max_age.attr,
+	&lbr_br_attr_ageing_time.attr,
+	&lbr_br_attr_stp_state.attr,
+	&lbr_br_attr_group_fwd_mask.attr,
+	&lbr_br_attr_priority.attr,
+	&lbr_br_attr_bridge_id.attr,
+	&lbr_br_attr_root_id.attr,
+	&lbr_br_attr_root_path_cost.attr,
+	&lbr_br_attr_root_port.attr,
+	&lbr_br_attr_topology_change.attr,
+	&lbr_br_attr_topology_change_detected.attr,
+	&lbr_br_attr_hello_timer.attr,
+	&lbr_br_attr_tcn_timer.attr,
+	&lbr_br_attr_topology_change_timer.attr,
+	&lbr_br_attr_gc_timer.attr,
+	&lbr_br_attr_group_addr.attr,
+	&lbr_br_attr_flush.attr,
+	&lbr_br_attr_no_linklocal_learn.attr,
+	NULL
+};
+
+static const struct attribute_group lbr_br_group = {
+	.name	= SYSFS_BRIDGE_ATTR,
+	.attrs	= lbr_br_attrs,
+};
+
+/* brforward: the FDB as whole struct __fdb_entry records, read by
+ * "brctl showmacs".  The file offset counts bytes, so it must fall on a
+ * record boundary.
+ */
+static ssize_t lbr_br_fdb_read(struct file *filp, struct kobject *kobj,
+			       struct bin_attribute *bin_attr, char *buf,
+			       loff_t off, size_t count)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(kobj_to_dev(kobj));
+	const size_t rec = sizeof(struct __fdb_entry);
+	int n;
+
+	if (off % rec)
+		return -EINVAL;
+
+	n = lbr_fdb_fillbuf(br, buf, count / rec, off / rec);
+	if (n <= 0)
+		return n;
+	return n * rec;
+}
+
+static const struct bin_attribute lbr_br_fdb_attr = {
+	.attr	= { .name = SYSFS_BRIDGE_FDB, .mode = 0444 },
+	.read	= lbr_br_fdb_read,
+};
+
+/**
+ * lbr_sysfs_bridge_add() - create the bridge's sysfs files
+ * @br: bridge whose net_device has just been registered
+ *
+ * Creates bridge/, brforward and the brif/ directory that will hold one
+ * link per port.
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno, with nothing left behind.
+ */
+int lbr_sysfs_bridge_add(struct lbr_bridge *br)
+{
+	struct kobject *kobj = &br->dev->dev.kobj;
+	int err;
+
+	ASSERT_RTNL();
+
+	err = sysfs_create_group(kobj, &lbr_br_group);
+	if (err)
+		return err;
+
+	err = sysfs_create_bin_file(kobj, &lbr_br_fdb_attr);
+	if (err)
+		goto err_remove_group;
+
+	br->ifobj = kobject_create_and_add(SYSFS_BRIDGE_PORT_SUBDIR, kobj);
+	if (!br->ifobj) {
+		err = -ENOMEM;
+		goto err_remove_fdb;
+	}
+	return 0;
+
+err_remove_fdb:
+	sysfs_remove_bin_file(kobj, &lbr_br_fdb_attr);
+err_remove_group:
+	sysfs_remove_group(kobj, &lbr_br_group);
+	return err;
+}
+
+/**
+ * lbr_sysfs_bridge_del() - remove what lbr_sysfs_bridge_add() created
+ * @br: bridge about to be unregistered; it has no ports left
+ *
+ * Does nothing if lbr_sysfs_bridge_add() failed or never ran: a failed
+ * NETDEV_REGISTER is followed by NETDEV_UNREGISTER.
+ *
+ * Context: RTNL held.  Waits for sysfs readers and writers in progress;
+ * the stores only try RTNL, so they cannot deadlock against this.
+ */
+void lbr_sysfs_bridge_del(struct lbr_bridge *br)
+{
+	struct kobject *kobj = &br->dev->dev.kobj;
+
+	ASSERT_RTNL();
+
+	/* lbr_sysfs_bridge_add() sets @ifobj last and only on success. */
+	if (!br->ifobj)
+		return;
+
+	kobject_put(br->ifobj);
+	br->ifobj = NULL;
+	sysfs_remove_bin_file(kobj, &lbr_br_fdb_attr);
+	sysfs_remove_group(kobj, &lbr_br_group);
+}
