@@ -133,6 +133,7 @@ static int lbr_dev_set_mac_address(struct net_device *dev, void *p)
 		eth_hw_addr_set(dev, sa->sa_data);
 		ether_addr_copy(br->bridge_id.addr, sa->sa_data);
 		br->designated_root = br->bridge_id;
+		lbr_dev_update_designated_rtnl(br);
 	}
 	return 0;
 }
@@ -415,7 +416,30 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 	ether_addr_copy(br->bridge_id.addr, addr);
 	if (was_root)
 		br->designated_root = br->bridge_id;
+	lbr_dev_update_designated_rtnl(br);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+}
+
+/**
+ * lbr_dev_update_designated_rtnl() - re-derive the ports' STP vectors
+ * @br: bridge whose id or root changed
+ *
+ * Without STP every port is designated (802.1D 8.6.1): each carries this
+ * bridge as designated bridge and its root as designated root.
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_designated_rtnl(struct lbr_bridge *br)
+{
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	list_for_each_entry(p, &br->port_list, list) {
+		p->designated_root = br->designated_root;
+		p->designated_bridge = br->bridge_id;
+		p->designated_port = p->port_id;
+		p->designated_cost = br->root_path_cost;
+	}
 }
 
 /**

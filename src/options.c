@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/times.h>
 
+#include "lbridge/device.h"
 #include "lbridge/fdb.h"
 #include "lbridge/netlink.h"
 #include "lbridge/port.h"
@@ -139,6 +140,7 @@ int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 	br->bridge_id.prio[1] = p & 0xff;
 	if (was_root)
 		br->designated_root = br->bridge_id;
+	lbr_dev_update_designated_rtnl(br);
 	return 0;
 }
 

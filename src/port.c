@@ -257,6 +257,7 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		netdev_warn(br->dev, "no FDB entry for %s's address\n",
 			    dev->name);
 	lbr_dev_update_addr_rtnl(br);
+	lbr_dev_update_designated_rtnl(br);
 	lbr_dev_update_mtu_rtnl(br);
 	netif_set_tso_max_size(br->dev, min(br->dev->tso_max_size,
 					    dev->tso_max_size));

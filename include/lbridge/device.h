@@ -19,6 +19,7 @@ void lbr_dev_dellink(struct net_device *dev, struct list_head *head);
 
 void lbr_dev_update_mtu_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_addr_rtnl(struct lbr_bridge *br);
+void lbr_dev_update_designated_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br);
 
 #endif /* _LBR_DEVICE_H */
