@@ -95,10 +95,12 @@ static void delif_error(const char *br, const char *dev, int err)
 	}
 }
 
+typedef int (*port_op_fn)(const char *br, const char *dev);
+typedef void (*port_err_fn)(const char *br, const char *dev, int err);
+
 /* addif/delif BRIDGE DEV...: one port after another, stopping at an error. */
-static int for_each_dev(int argc, char **argv,
-			int (*op)(const char *br, const char *dev),
-			void (*report)(const char *br, const char *dev, int err))
+static int apply_to_ports(int argc, char **argv, port_op_fn op,
+			port_err_fn report)
 {
 	const char *br = argv[1];
 	int i, err;
@@ -115,12 +117,12 @@ static int for_each_dev(int argc, char **argv,
 
 int lbr_cmd_addif(int argc, char **argv)
 {
-	return for_each_dev(argc, argv, lbr_ioctl_add_port, addif_error);
+	return apply_to_ports(argc, argv, lbr_ioctl_add_port, addif_error);
 }
 
 int lbr_cmd_delif(int argc, char **argv)
 {
-	return for_each_dev(argc, argv, lbr_ioctl_del_port, delif_error);
+	return apply_to_ports(argc, argv, lbr_ioctl_del_port, delif_error);
 }
 
 /* ---- bridge and port parameters ---- */
