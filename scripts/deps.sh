@@ -10,6 +10,7 @@ PKGS=(
 	bridge-utils iproute2 nftables ebtables netsniff-ng iperf3 tcpdump jq
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
+	cpio shellcheck
 )
 
 missing=()
@@ -28,7 +29,7 @@ fi
 # checkpatch and its data files come from the linux-source tarball.
 tools=$(dirname "$0")/../.tools
 if [ ! -x "$tools/checkpatch.pl" ]; then
-	tarball=$(ls /usr/src/linux-source-6.1*.tar.* | head -n1)
+	tarball=$(find /usr/src -maxdepth 1 -name 'linux-source-6.1*.tar.*' | sort | head -n1)
 	mkdir -p "$tools"
 	tar -xf "$tarball" -C "$tools" --strip-components=2 --wildcards \
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \

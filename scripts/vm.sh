@@ -1,0 +1,379 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm.sh - run one command in a throwaway QEMU guest on Debian's 6.1 kernel, host / shared read-only.
+#
+# The guest boots the uncompressed vmlinux (PVH entry) with a tiny busybox
+# initramfs that mounts the host root over virtio-9p (read-only) under a
+# tmpfs overlay and runs CMD there, in the same directory as on the host.
+# CMD's stdout/stderr/exit status come back on dedicated virtio-serial ports;
+# the kernel console goes to a log file that is checked for oopses/warnings.
+#
+# Exit status: CMD's own, or 124 (timeout) / 125 (VM or kernel failure:
+# oops, WARN, panic, no exit status reported, QEMU error).
+set -euo pipefail
+
+PROG=vm.sh
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+KVER=${LBR_VM_KVER:-6.1.0-56-amd64}
+VMLINUZ=/boot/vmlinuz-$KVER
+MODDIR=/lib/modules/$KVER
+CACHE=${LBR_VM_CACHE:-$REPO/.vm}
+QEMU=${LBR_VM_QEMU:-qemu-system-x86_64}
+QBOOT=/usr/share/qemu/qboot.rom
+HOSTNAME_VM=lbr-vm
+# Modules the initramfs loads (dependencies are resolved from modules.dep).
+INITRD_MODULES=(virtio_pci 9pnet_virtio 9p overlay virtio_console)
+# Kernel console lines that fail a run even if CMD succeeded.
+BAD_CONSOLE='Oops[: ]|\bBUG:|\bWARNING:|general protection|Call Trace|Kernel panic|kernel BUG at|KASAN|UBSAN|KFENCE|refcount_t:|list_(add|del) corruption|stack-protector|double fault|Unable to handle kernel|BUG: (soft|hard) ?lockup|detected stalls|blocked for more than'
+
+usage() {
+	cat <<EOF
+usage: $PROG [options] -- CMD [ARG...]
+Boot a throwaway $KVER guest (host / read-only + tmpfs overlay), run CMD
+with bash -c in the current directory, and exit with its status.
+A single CMD word is run as a shell snippet ('echo a; false'); several
+words are quoted and run as one command line.
+
+options:
+  --timeout SECS   kill the VM and fail after SECS seconds (default 600)
+  --mem SIZE       guest memory (default 1G)
+  --cpus N         guest CPUs (default 1)
+  --allow-bridge   do not block loading of the in-tree bridge.ko
+  --env NAME=VAL   export NAME=VAL in the guest (repeatable; LBR_* vars
+                   are passed through automatically)
+  --console        also stream the kernel console to stderr
+  --keep           keep the run directory (console log etc.) on success
+  --build          only build/refresh the cached kernel and initramfs
+  -h, --help       this help
+
+exit status: CMD's, 124 on timeout, 125 on a VM/kernel failure (oops,
+WARNING, panic, missing exit status); the console log path is printed.
+environment: LBR_VM_ACCEL=kvm|tcg forces the accelerator,
+             LBR_VM_CACHE=DIR moves the cache (default $REPO/.vm).
+EOF
+}
+
+die() {
+	echo "$PROG: $*" >&2
+	exit 125
+}
+
+timeout_s=600
+mem=1G
+cpus=1
+allow_bridge=0
+console=0
+keep=0
+build_only=0
+guest_env=()
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--timeout) timeout_s=${2:?--timeout needs a value}; shift 2 ;;
+	--timeout=*) timeout_s=${1#*=}; shift ;;
+	--mem) mem=${2:?--mem needs a value}; shift 2 ;;
+	--mem=*) mem=${1#*=}; shift ;;
+	--cpus) cpus=${2:?--cpus needs a value}; shift 2 ;;
+	--cpus=*) cpus=${1#*=}; shift ;;
+	--allow-bridge) allow_bridge=1; shift ;;
+	--env) guest_env+=("${2:?--env needs NAME=VALUE}"); shift 2 ;;
+	--env=*) guest_env+=("${1#*=}"); shift ;;
+	--console) console=1; shift ;;
+	--keep) keep=1; shift ;;
+	--build) build_only=1; shift ;;
+	-h | --help) usage; exit 0 ;;
+	--) shift; break ;;
+	-*) echo "$PROG: unknown option $1" >&2; usage >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+
+[[ $timeout_s =~ ^[0-9]+$ && $timeout_s -gt 0 ]] || die "bad --timeout '$timeout_s'"
+[[ $cpus =~ ^[0-9]+$ && $cpus -gt 0 ]] || die "bad --cpus '$cpus'"
+if [ $build_only = 0 ] && [ $# -eq 0 ]; then
+	usage >&2
+	exit 2
+fi
+for kv in "${guest_env[@]}"; do
+	[[ $kv =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "bad --env '$kv' (want NAME=VALUE)"
+done
+
+for f in "$VMLINUZ" "$MODDIR/modules.dep" "$QBOOT" /bin/busybox; do
+	[ -e "$f" ] || die "missing $f: run scripts/deps.sh"
+done
+command -v "$QEMU" >/dev/null || die "missing $QEMU: run scripts/deps.sh"
+command -v cpio >/dev/null || die "missing cpio: run scripts/deps.sh"
+
+mkdir -p "$CACHE"
+
+# ---------------------------------------------------------------- build ----
+
+# Own take on the kernel's extract-vmlinux: find a compressed stream in the
+# bzImage and keep the first one that decompresses to an ELF image.
+extract_vmlinux() { # $1 = bzImage, $2 = output
+	local img=$1 out=$2 magic tool off
+	local -a tries=(
+		$'\xfd7zXZ' 'xz -dcq'
+		$'\x1f\x8b\x08' 'gzip -dcq'
+		$'\x28\xb5\x2f\xfd' 'zstd -dcq'
+		$'BZh' 'bzip2 -dcq'
+		$'\x5d\x00\x00' 'xz -dcq --format=lzma'
+	)
+	while [ ${#tries[@]} -gt 0 ]; do
+		magic=${tries[0]} tool=${tries[1]}
+		tries=("${tries[@]:2}")
+		command -v "${tool%% *}" >/dev/null || continue
+		while IFS=: read -r off _; do
+			# Trailing data after the stream makes the tools complain.
+			tail -c +$((off + 1)) "$img" | $tool >"$out" 2>/dev/null || true
+			if [ "$(head -c 4 "$out" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ]; then
+				return 0
+			fi
+		done < <(LC_ALL=C grep -aboF -- "$magic" "$img" || true)
+	done
+	rm -f "$out"
+	return 1
+}
+
+# Module names in load order, dependencies first, from modules.dep.
+declare -A mod_seen=()
+mod_order=()
+mod_path() { # module name -> path relative to $MODDIR
+	local n=${1//-/_} p
+	p=$(grep -E "(^|/)(${n}|${n//_/-})\.ko(\.[a-z]+)?:" "$MODDIR/modules.dep" | head -n1)
+	[ -n "$p" ] || die "module $1 not found in $MODDIR/modules.dep"
+	echo "${p%%:*}"
+}
+mod_add() {
+	local path dep deps
+	path=$(mod_path "$1")
+	[ -z "${mod_seen[$path]:-}" ] || return 0
+	mod_seen[$path]=1
+	read -ra deps < <(grep -E "^${path//./\\.}:" "$MODDIR/modules.dep" | cut -d: -f2)
+	for dep in "${deps[@]}"; do
+		dep=${dep##*/}
+		mod_add "${dep%%.ko*}"
+	done
+	mod_order+=("$path")
+}
+
+# Stage 1 is the initramfs's /init (busybox sh), stage 2 is PID 1 in the
+# overlay root (host bash), copied into the run directory for every run.
+STAGE1_FILE=$REPO/scripts/vm-init.sh
+STAGE2_FILE=$REPO/scripts/vm-stage2.sh
+
+build() {
+	local lockfd vmlinux="$CACHE/vmlinux-$KVER"
+	exec {lockfd}>"$CACHE/.lock"
+	flock "$lockfd"
+
+	if [ ! -s "$vmlinux" ] || [ "$VMLINUZ" -nt "$vmlinux" ]; then
+		echo "$PROG: extracting vmlinux from $VMLINUZ" >&2
+		extract_vmlinux "$VMLINUZ" "$vmlinux.tmp.$$" ||
+			die "could not extract an ELF vmlinux from $VMLINUZ"
+		mv -f "$vmlinux.tmp.$$" "$vmlinux"
+	fi
+
+	local m
+	for m in "${INITRD_MODULES[@]}"; do
+		mod_add "$m"
+	done
+	local key
+	key=$({
+		printf '%s\n' "$KVER" "${mod_order[@]}"
+		cat "$STAGE1_FILE"
+		stat -c '%s %Y' /bin/busybox "$MODDIR/modules.dep"
+	} | sha256sum | cut -c1-16)
+	initrd="$CACHE/initramfs-$KVER-$key.cpio"
+	if [ ! -s "$initrd" ]; then
+		echo "$PROG: building $initrd" >&2
+		local stage
+		stage=$(mktemp -d "$CACHE/initramfs.XXXXXX")
+		mkdir -p "$stage"/{bin,dev,proc,sys,lib/modules}
+		cp /bin/busybox "$stage/bin/busybox"
+		for m in sh mount insmod mkdir cp cat sleep ln ip switch_root; do
+			ln -s busybox "$stage/bin/$m"
+		done
+		local p
+		: >"$stage/modules"
+		for p in "${mod_order[@]}"; do
+			case $p in
+			*.ko) cp "$MODDIR/$p" "$stage/lib/modules/" ;;
+			*.ko.xz) xz -dc "$MODDIR/$p" >"$stage/lib/modules/$(basename "$p" .xz)" ;;
+			*.ko.zst) zstd -dcq "$MODDIR/$p" >"$stage/lib/modules/$(basename "$p" .zst)" ;;
+			*.ko.gz) gzip -dc "$MODDIR/$p" >"$stage/lib/modules/$(basename "$p" .gz)" ;;
+			*) die "unknown module format $p" ;;
+			esac
+			p=${p##*/}
+			echo "${p%.ko*}.ko" >>"$stage/modules"
+		done
+		cp "$STAGE1_FILE" "$stage/init"
+		chmod 755 "$stage/init"
+		(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) \
+			>"$initrd.tmp.$$"
+		mv -f "$initrd.tmp.$$" "$initrd"
+		rm -rf "$stage"
+		find "$CACHE" -maxdepth 1 -name "initramfs-$KVER-*.cpio" ! -name "${initrd##*/}" -delete
+	fi
+
+	# /dev/kvm can exist and still be useless (nested virt that never
+	# runs a 64-bit guest), so boot the guest once and cache the verdict.
+	accel=${LBR_VM_ACCEL:-}
+	if [ -z "$accel" ]; then
+		local bootid probe_file
+		bootid=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo none)
+		probe_file="$CACHE/accel-$KVER-$bootid"
+		if [ -s "$probe_file" ]; then
+			accel=$(cat "$probe_file")
+		else
+			accel=tcg
+			if [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
+				timeout -k 2 15 "$QEMU" -accel kvm -cpu host -M pc -m 256 \
+					-nodefaults -no-user-config -display none -no-reboot \
+					-bios "$QBOOT" -kernel "$vmlinux" -initrd "$initrd" \
+					-append "console=ttyS0 panic=-1 quiet lbrvm.probe" \
+					-serial stdio 2>/dev/null </dev/null | grep -q LBRVM-PROBE-OK; then
+				accel=kvm
+			fi
+			rm -f "$CACHE"/accel-"$KVER"-*
+			echo "$accel" >"$probe_file"
+		fi
+	fi
+	exec {lockfd}>&-
+	VMLINUX=$vmlinux
+}
+
+VMLINUX='' initrd='' accel=''
+build
+if [ $build_only = 1 ]; then
+	echo "$PROG: cache ready in $CACHE (accelerator: $accel)"
+	exit 0
+fi
+
+# ------------------------------------------------------------------ run ----
+
+if [ $# -eq 1 ]; then
+	cmd=$1
+else
+	cmd=$(printf '%q ' "$@")
+fi
+
+run=$(mktemp -d "${TMPDIR:-/tmp}/lbrvm.XXXXXX")
+run=$(cd "$run" && pwd -P)
+qpid=
+vm_failed=0
+# shellcheck disable=SC2317 # called from the EXIT trap
+cleanup() {
+	local rc=$?
+	if [ -n "$qpid" ] && kill -0 "$qpid" 2>/dev/null; then
+		kill "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+	fi
+	if [ "$vm_failed" = 0 ] && [ "$keep" = 0 ]; then
+		rm -rf "$run"
+	fi
+	return "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+{
+	printf 'LBRVM_CMD=%q\n' "$cmd"
+	printf 'LBRVM_CWD=%q\n' "$(pwd -P)"
+	while IFS= read -r v; do
+		printf 'export %s=%q\n' "$v" "${!v}"
+	done < <(compgen -e | grep -E '^LBR_' | grep -vE '^LBR_VM_' || true)
+	for kv in "${guest_env[@]}"; do
+		printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
+	done
+} >"$run/env"
+cp "$STAGE2_FILE" "$run/stage2.sh"
+
+if [ "$accel" = kvm ]; then
+	cpu=(-accel kvm -cpu host)
+else
+	cpu=(-accel tcg -cpu max)
+fi
+cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1 reboot=t"
+cmdline+=" acpi=off mitigations=off nokaslr tsc=reliable no_timer_check i8042.noaux"
+cmdline+=" lbrvm.run=$run lbrvm.hostname=$HOSTNAME_VM"
+[ $allow_bridge = 0 ] || cmdline+=" lbrvm.allow_bridge"
+
+# Console to a file (and stderr with --console); CMD output to our stdout and
+# stderr through pipes (opening a pipe's /dev/fd works for any kind of stdout).
+if [ $console = 1 ]; then
+	exec 5> >(tee "$run/console.log" >&2)
+	conpath=/dev/fd/5
+else
+	conpath=$run/console.log
+fi
+exec 3> >(cat)
+out_pid=$!
+exec 4> >(cat >&2)
+err_pid=$!
+
+start=$(date +%s.%N)
+timeout -k 5 "$timeout_s" "$QEMU" "${cpu[@]}" -M pc -m "$mem" -smp "$cpus" \
+	-nodefaults -no-user-config -display none -no-reboot \
+	-bios "$QBOOT" -kernel "$VMLINUX" -initrd "$initrd" -append "$cmdline" \
+	-chardev file,id=con,path="$conpath",append=on -serial chardev:con \
+	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
+	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
+	-device virtio-serial-pci,max_ports=4 \
+	-chardev file,id=out,path=/dev/fd/3,append=on \
+	-device virtserialport,chardev=out,name=lbrvm.stdout \
+	-chardev file,id=err,path=/dev/fd/4,append=on \
+	-device virtserialport,chardev=err,name=lbrvm.stderr \
+	-chardev file,id=st,path="$run/status" \
+	-device virtserialport,chardev=st,name=lbrvm.status \
+	</dev/null >"$run/qemu.log" 2>&1 &
+qpid=$!
+qrc=0
+wait $qpid || qrc=$?
+qpid=
+end=$(date +%s.%N)
+exec 3>&- 4>&-
+wait "$out_pid" "$err_pid" 2>/dev/null || true
+if [ $console = 1 ]; then
+	exec 5>&-
+fi
+
+fail() {
+	local code=$1
+	shift
+	vm_failed=1
+	echo "$PROG: FAIL: $*" >&2
+	echo "$PROG: console log: $run/console.log" >&2
+	exit "$code"
+}
+
+if [ -n "${LBR_VM_TIMING:-}" ]; then
+	awk -v s="$start" -v e="$end" -v a="$accel" -v p="$PROG" \
+		'BEGIN { printf "%s: VM ran %.2fs (%s)\n", p, e - s, a }' >&2
+	sed -n 's/^\[ *\([0-9.]*\)\] \(Run \/init\|lbrvm: running command\).*/vm.sh: guest clock \1s: \2/p' \
+		"$run/console.log" >&2
+fi
+
+bad=$(grep -naE "$BAD_CONSOLE" "$run/console.log" | head -n 5 || true)
+if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+	[ -z "$bad" ] || printf '%s\n' "$bad" | sed "s|^|$PROG: console:|" >&2
+	tail -n 15 "$run/console.log" | sed "s|^|$PROG: console tail: |" >&2
+	fail 124 "timed out after ${timeout_s}s (accelerator $accel)"
+fi
+if [ -n "$bad" ]; then
+	printf '%s\n' "$bad" | sed "s|^|$PROG: console:|" >&2
+	first=$(printf '%s\n' "$bad" | head -n1)
+	fail 125 "kernel console line ${first%%:*} reports a problem: ${first#*:}"
+fi
+if [ $qrc -ne 0 ]; then
+	sed "s|^|$PROG: qemu: |" "$run/qemu.log" >&2
+	fail 125 "qemu exited with status $qrc"
+fi
+status=$(tr -dc '0-9' <"$run/status" 2>/dev/null || true)
+if [ -z "$status" ]; then
+	tail -n 20 "$run/console.log" | sed "s|^|$PROG: console tail: |" >&2
+	fail 125 "the guest reported no exit status (crash or early failure)"
+fi
+[ $keep = 0 ] || echo "$PROG: run directory: $run" >&2
+exit "$status"
