@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: GPL-2.0
+# lib.sh - helpers sourced by every lbridge selftest: TAP output, checks, netns/veth fixtures, cleanup.
+# shellcheck shell=bash
+#
+# Usage, at the top of selftests/foo.sh:
+#	source "$(dirname "$0")/lib.sh"
+#	lbr_load
+#	H1=$(ns_new h1); H2=$(ns_new h2)
+#	veth_pair "$H1" eth0 "$H2" eth0
+#	check "h1 pings h2" ip netns exec "$H1" ping -c1 -W2 192.0.2.2
+# The file's exit status is set on exit: 1 if any check failed, else 0
+# (4 after skip_all).  Every netns named by ns_new and every link named by
+# if_name is deleted on exit, as are the commands registered with defer.
+
+# Repository root (where lbridge.ko lands after `make`); the guest sees the
+# host's tree at the same absolute path.
+LBR_REPO=${LBR_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)}
+# shellcheck disable=SC2034 # for the tests
+LBR_TEST=$(basename "$0" .sh)
+LBR_MODULE=${LBR_MODULE:-$LBR_REPO/lbridge.ko}
+
+# Unique names: netns "lbrt<pid>-NAME"; init-netns links "l<pid in base 36>-NAME"
+# (IFNAMSIZ leaves 8 characters for NAME).
+LBR_NS_PREFIX="lbrt$$-"
+_lbr_b36() {
+	local n=$1 digits=0123456789abcdefghijklmnopqrstuvwxyz s=
+	while [ "$n" -gt 0 ]; do
+		s=${digits:n%36:1}$s
+		n=$((n / 36))
+	done
+	echo "${s:-0}"
+}
+LBR_IF_PREFIX="l$(_lbr_b36 $$)-"
+
+_lbr_n=0	# TAP test number
+_lbr_pass=0
+_lbr_fail=0
+_lbr_skip=0
+_lbr_skip_all=0
+_lbr_defer=()
+
+# ------------------------------------------------------------------ TAP ----
+
+# diag MSG...: TAP diagnostic lines, one per argument and embedded line.
+diag() {
+	local line
+	printf '%s\n' "$@" | while IFS= read -r line; do
+		printf '# %s\n' "$line"
+	done
+}
+
+# pass NAME
+pass() {
+	_lbr_n=$((_lbr_n + 1))
+	_lbr_pass=$((_lbr_pass + 1))
+	printf 'ok %d - %s\n' "$_lbr_n" "$1"
+}
+
+# fail NAME [DIAG...] (returns 0, so it is safe under set -e)
+fail() {
+	_lbr_n=$((_lbr_n + 1))
+	_lbr_fail=$((_lbr_fail + 1))
+	printf 'not ok %d - %s\n' "$_lbr_n" "$1"
+	shift
+	[ $# -eq 0 ] || diag "$@"
+	return 0
+}
+
+# skip NAME REASON
+skip() {
+	_lbr_n=$((_lbr_n + 1))
+	_lbr_skip=$((_lbr_skip + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$_lbr_n" "$1" "${2:-}"
+}
+
+# result NAME STATUS: pass if STATUS is 0, else fail.
+result() {
+	if [ "$2" -eq 0 ]; then
+		pass "$1"
+	else
+		fail "$1"
+	fi
+}
+
+# skip_all REASON: skip the whole file (exit status 4, kselftest's KSFT_SKIP).
+skip_all() {
+	_lbr_skip_all=1
+	printf '1..0 # SKIP %s\n' "$*"
+	exit 4
+}
+
+# bail REASON: a failed test named REASON, and stop the file (exit 1).
+bail() {
+	fail "$1"
+	shift
+	[ $# -eq 0 ] || diag "$@"
+	exit 1
+}
+
+# --------------------------------------------------------------- checks ----
+
+_lbr_out=
+
+# check NAME CMD [ARG...]: run CMD; ok if it succeeds, else not ok with its
+# output and status as diagnostics.  Returns CMD's status.
+check() {
+	local name=$1 rc=0
+	shift
+	"$@" >"$_lbr_out" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		pass "$name"
+	else
+		fail "$name"
+		diag "command: $*" "exit status: $rc"
+		[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+	fi
+	return $rc
+}
+
+# errno_text EEXIST -> "File exists"
+errno_text() {
+	perl -MErrno -e 'my $f = Errno->can($ARGV[0]) or exit 1; $! = $f->(); print "$!\n"' "$1"
+}
+
+# check_fail NAME EXPECTED CMD [ARG...]: CMD must fail, and its output must
+# contain EXPECTED (case-insensitive): either plain text, or an errno name
+# (EEXIST) matching either the name itself or its strerror text ("File
+# exists").  An empty EXPECTED accepts any failure.  Returns 0 if as expected.
+check_fail() {
+	local name=$1 expected=$2 rc=0 text=
+	shift 2
+	"$@" >"$_lbr_out" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		fail "$name" "command: $*" "unexpectedly succeeded"
+		[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+		return 1
+	fi
+	if [ -z "$expected" ] || grep -qiF -- "$expected" "$_lbr_out"; then
+		pass "$name"
+		return 0
+	fi
+	if [[ $expected =~ ^E[A-Z0-9]+$ ]] && text=$(errno_text "$expected") &&
+		grep -qiF -- "$text" "$_lbr_out"; then
+		pass "$name"
+		return 0
+	fi
+	fail "$name" "command: $*" "exit status: $rc" \
+		"expected output containing: $expected${text:+ ($text)}"
+	[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+	return 1
+}
+
+# wait_for DESC TIMEOUT CMD [ARG...]: run CMD until it succeeds or TIMEOUT
+# seconds (may be fractional) have passed, polling every 50-500 ms.  Returns 0
+# on success; on timeout prints a diagnostic with CMD's last output and
+# returns 1.  Use it instead of fixed sleeps; wrap it in check for a TAP line:
+#	check "port forwarding" wait_for "port fwd" 10 port_is_forwarding br0 eth0
+wait_for() {
+	local desc=$1 limit=$2 delay=0.05 start now
+	shift 2
+	start=${EPOCHREALTIME/[.,]/}
+	limit=$(awk -v t="$limit" 'BEGIN { printf "%d", t * 1000000 }')
+	while :; do
+		if "$@" >"$_lbr_out.wait" 2>&1; then
+			return 0
+		fi
+		now=${EPOCHREALTIME/[.,]/}
+		if [ $((now - start)) -ge "$limit" ]; then
+			diag "timed out after $2s waiting for $desc" "command: $*"
+			[ ! -s "$_lbr_out.wait" ] || diag "$(cat "$_lbr_out.wait")"
+			return 1
+		fi
+		sleep "$delay"
+		case $delay in
+		0.05) delay=0.1 ;;
+		0.1) delay=0.2 ;;
+		*) delay=0.5 ;;
+		esac
+	done
+}
+
+# require_cmd CMD...: skip the whole file unless every CMD is installed.
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null || skip_all "$c is not installed"
+	done
+}
+
+# require_vm: skip the whole file unless running in the scripts/vm.sh guest.
+require_vm() {
+	[ "${LBR_VM:-}" = 1 ] || skip_all "not inside the scripts/vm.sh guest"
+}
+
+# --------------------------------------------------------------- module ----
+
+# lbr_load: insmod lbridge.ko from the repository unless it is loaded.
+lbr_load() {
+	[ ! -d /sys/module/lbridge ] || return 0
+	[ -f "$LBR_MODULE" ] || bail "load lbridge.ko" "$LBR_MODULE is missing: run make"
+	if ! insmod "$LBR_MODULE" >"$_lbr_out" 2>&1; then
+		bail "load lbridge.ko" "insmod $LBR_MODULE failed:" "$(cat "$_lbr_out")" \
+			"$(dmesg 2>/dev/null | tail -n 20)"
+	fi
+}
+
+# ------------------------------------------------------------- fixtures ----
+
+# ns_name NAME: the netns name ns_new NAME creates.
+ns_name() {
+	echo "$LBR_NS_PREFIX$1"
+}
+
+# ns_new NAME: create netns "lbrt<pid>-NAME" with lo up, print its name.
+# It is deleted on exit (even when created in a subshell, e.g. H=$(ns_new h)).
+ns_new() {
+	local ns
+	ns=$(ns_name "$1")
+	ip netns add "$ns" || bail "create netns $ns"
+	ip -n "$ns" link set lo up
+	echo "$ns"
+}
+
+# if_name NAME: a unique name for a link in the initial netns, deleted on exit.
+if_name() {
+	local n=$LBR_IF_PREFIX$1
+	[ ${#n} -le 15 ] || bail "if_name $1: $n is longer than 15 characters"
+	echo "$n"
+}
+
+# veth_pair [NS_A] NAME_A [NS_B] NAME_B: create a veth pair with each end
+# directly in its netns ("" or "-" for the initial one), both ends up.
+# Four arguments: NS_A NAME_A NS_B NAME_B; two: NAME_A NAME_B (initial netns,
+# use if_name for them).
+veth_pair() {
+	local nsa='' a nsb='' b
+	if [ $# -eq 4 ]; then
+		nsa=$1 a=$2 nsb=$3 b=$4
+	elif [ $# -eq 2 ]; then
+		a=$1 b=$2
+	else
+		bail "veth_pair: bad arguments: $*"
+	fi
+	[ "$nsa" != - ] || nsa=
+	[ "$nsb" != - ] || nsb=
+	ip link add name "$a" ${nsa:+netns "$nsa"} type veth \
+		peer name "$b" ${nsb:+netns "$nsb"} ||
+		bail "create veth pair $nsa/$a - $nsb/$b"
+	ip ${nsa:+-n "$nsa"} link set dev "$a" up
+	ip ${nsb:+-n "$nsb"} link set dev "$b" up
+}
+
+# defer CMD [ARG...]: run CMD on exit (last registered runs first).  Only
+# from the test's main shell, not from $(...) subshells.
+defer() {
+	local q
+	q=$(printf '%q ' "$@")
+	_lbr_defer+=("$q")
+}
+
+_lbr_cleanup() {
+	local i ns link
+	for ((i = ${#_lbr_defer[@]} - 1; i >= 0; i--)); do
+		eval "${_lbr_defer[i]}" >/dev/null 2>&1 || true
+	done
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
+		case $ns in
+		"$LBR_NS_PREFIX"*) ip netns del "$ns" 2>/dev/null || true ;;
+		esac
+	done
+	for link in $(ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		case $link in
+		"$LBR_IF_PREFIX"*) ip link del dev "$link" 2>/dev/null || true ;;
+		esac
+	done
+	rm -f "$_lbr_out" "$_lbr_out.wait"
+}
+
+_lbr_exit() {
+	local rc=$?
+	trap - EXIT
+	_lbr_cleanup
+	[ $_lbr_skip_all = 1 ] && exit 4
+	[ $_lbr_n -eq 0 ] || printf '1..%d\n' "$_lbr_n"
+	if [ $rc -eq 0 ] && [ $_lbr_fail -gt 0 ]; then
+		rc=1
+	fi
+	exit $rc
+}
+
+_lbr_out=$(mktemp "${TMPDIR:-/tmp}/lbrt.$$.XXXXXX")
+trap _lbr_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
