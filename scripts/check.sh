@@ -1,0 +1,149 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh - run every selftest (or the ones named) in parallel scripts/vm.sh guests and sum up.
+#
+# usage: scripts/check.sh [TEST...]          (what `make check` runs)
+# Tests are spread over LBR_CHECK_VMS guests (default 2), longest first by
+# the durations of earlier runs (.vm/timings), each guest running
+# selftests/run.sh on its share.  Each guest's output is printed as one block,
+# then one final line "N passed, M failed, K skipped".  A guest that fails
+# (oops, WARNING, timeout, no result) counts as one more failure.
+# Exit status 0 iff nothing failed and something passed.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+CACHE=${LBR_VM_CACHE:-$REPO/.vm}
+nvms=${LBR_CHECK_VMS:-2}
+timings=$CACHE/timings
+mkdir -p "$CACHE"
+
+setting() { # setting KEY DEFAULT
+	local v
+	v=$(sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\\([0-9]\\+\\)[[:space:]]*$/\\1/p" \
+		selftests/settings 2>/dev/null | tail -n 1)
+	echo "${v:-$2}"
+}
+
+# Tests as paths run.sh accepts; a test's name is its file name less .sh.
+tests=()
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		if [ -f "$t" ]; then
+			tests+=("$(cd "$(dirname "$t")" && pwd -P)/${t##*/}")
+		else
+			t=${t##*/}
+			tests+=("selftests/${t%.sh}.sh")
+		fi
+	done
+else
+	for f in selftests/*.sh; do
+		case ${f##*/} in
+		lib.sh | run.sh) ;;
+		*) tests+=("$f") ;;
+		esac
+	done
+fi
+[ ${#tests[@]} -gt 0 ] || { echo "check.sh: no tests found" >&2; exit 1; }
+[ "$nvms" -ge 1 ] || nvms=1
+[ "$nvms" -le ${#tests[@]} ] || nvms=${#tests[@]}
+name() {
+	local n=${1##*/}
+	echo "${n%.sh}"
+}
+
+# Longest processing time first: each test, longest first, goes to the guest
+# with the least work so far.  Unknown tests cost 30 s.
+declare -A cost=()
+if [ -f "$timings" ]; then
+	while read -r n s; do
+		cost[$n]=$s
+	done <"$timings"
+fi
+mapfile -t order < <(for t in "${tests[@]}"; do
+	echo "${cost[$(name "$t")]:-30} $t"
+done | sort -k1,1gr -k2,2 | awk '{ print $2 }')
+declare -a load share
+for ((i = 0; i < nvms; i++)); do
+	load[i]=0
+	share[i]=
+done
+for t in "${order[@]}"; do
+	n=$(name "$t")
+	best=0
+	for ((i = 1; i < nvms; i++)); do
+		if awk -v a="${load[i]}" -v b="${load[best]}" 'BEGIN { exit !(a < b) }'; then
+			best=$i
+		fi
+	done
+	share[best]+=" $t"
+	load[best]=$(awk -v a="${load[best]}" -v b="${cost[$n]:-30}" 'BEGIN { print a + b }')
+done
+
+bash scripts/vm.sh --build >/dev/null
+
+# One guest per share; its time limit is the sum of its tests' limits plus
+# a margin for booting.
+out=$(mktemp -d "$CACHE/check.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+default_timeout=$(setting timeout 300)
+pids=()
+for ((i = 0; i < nvms; i++)); do
+	limit=120
+	for t in ${share[i]}; do
+		limit=$((limit + $(setting "timeout\\.$(name "$t")" "$default_timeout")))
+	done
+	# shellcheck disable=SC2086 # share[i] is a list of test names
+	(
+		rc=0
+		bash scripts/vm.sh --timeout "$limit" -- selftests/run.sh ${share[i]} \
+			>"$out/$i.log" 2>&1 || rc=$?
+		echo "$rc" >"$out/$i.rc"
+	) &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do
+	wait "$p" || true
+done
+
+passed=0 failed=0 skipped=0
+new_timings=()
+for ((i = 0; i < nvms; i++)); do
+	vm=vm$((i + 1))
+	rc=$(cat "$out/$i.rc" 2>/dev/null || echo 125)
+	log=$out/$i.log
+	echo "==== $vm:$(for t in ${share[i]}; do printf ' %s' "$(name "$t")"; done) (vm.sh exit $rc)"
+	sed "s/^/$vm| /" "$log"
+	summary=$(grep -aE '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1 || true)
+	if [ -n "$summary" ]; then
+		read -r p _ f _ s _ <<<"${summary//,/}"
+	else
+		# The guest died mid-run: count the results it did print.
+		p=$(grep -caE '^\[[^]]+\] ok [0-9]+( |$)' "$log" || true)
+		s=$(grep -caE '^\[[^]]+\] ok [0-9]+ .*# *[Ss][Kk][Ii][Pp]' "$log" || true)
+		f=$(grep -caE '^\[[^]]+\] not ok( |$)' "$log" || true)
+		p=$((p - s))
+	fi
+	if [ "$rc" -ge 124 ] && [ "$rc" -le 125 ] || [ -z "$summary" ]; then
+		cur=$(awk '/^# ==== / { n = $3 } /^# [A-Za-z0-9_.-]+: exit / { n = "" }
+			END { print n }' "$log")
+		echo "$vm| not ok - $vm failed${cur:+ during test $cur} (vm.sh exit $rc): see the vm.sh lines above"
+		f=$((f + 1))
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	while read -r n secs; do
+		new_timings+=("$n $secs")
+	done < <(sed -n 's/^# \([A-Za-z0-9_.-]*\): exit [0-9]*, \([0-9.]*\)s, .*/\1 \2/p' "$log")
+done
+
+# Remember durations for the next split (keeping tests not run this time).
+if [ ${#new_timings[@]} -gt 0 ]; then
+	{
+		printf '%s\n' "${new_timings[@]}"
+		[ ! -f "$timings" ] || cat "$timings"
+	} | awk '!seen[$1]++' | sort >"$timings.tmp.$$"
+	mv -f "$timings.tmp.$$" "$timings"
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
