@@ -3,8 +3,8 @@
 # vm-selftest.sh - test the VM harness itself: exit status, output channels, timeout, oops/WARN detection, parallel guests.
 #
 # usage: scripts/vm-selftest.sh    (about a minute under TCG; not part of make check)
-set -uo pipefail
 # shellcheck disable=SC2016 # guest commands are single-quoted on purpose
+set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VM=$REPO/scripts/vm.sh
