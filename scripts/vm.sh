@@ -217,26 +217,29 @@ build() {
 	fi
 
 	# /dev/kvm can exist and still be useless (nested virt that never
-	# runs a 64-bit guest), so boot the guest once and cache the verdict.
+	# runs a 64-bit guest), so boot the guest once and keep the verdict
+	# until the host reboots.
 	accel=${LBR_VM_ACCEL:-}
 	if [ -z "$accel" ]; then
-		local bootid probe_file
+		local bootid probe_file probe_out
 		bootid=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo none)
-		probe_file="$CACHE/accel-$KVER-$bootid"
+		probe_file="${TMPDIR:-/tmp}/lbrvm-accel-$KVER-$bootid"
 		if [ -s "$probe_file" ]; then
 			accel=$(cat "$probe_file")
 		else
 			accel=tcg
-			if [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
-				timeout -k 2 15 "$QEMU" -accel kvm -cpu host -M pc -m 256 \
+			if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+				probe_out=$(timeout -k 2 15 "$QEMU" -accel kvm -cpu host -M pc -m 256 \
 					-nodefaults -no-user-config -display none -no-reboot \
 					-bios "$QBOOT" -kernel "$vmlinux" -initrd "$initrd" \
 					-append "console=ttyS0 panic=-1 quiet lbrvm.probe" \
-					-serial stdio 2>/dev/null </dev/null | grep -q LBRVM-PROBE-OK; then
-				accel=kvm
+					-serial stdio 2>/dev/null </dev/null || true)
+				case $probe_out in
+				*LBRVM-PROBE-OK*) accel=kvm ;;
+				esac
 			fi
-			rm -f "$CACHE"/accel-"$KVER"-*
-			echo "$accel" >"$probe_file"
+			echo "$accel" >"$probe_file.$$"
+			mv -f "$probe_file.$$" "$probe_file"
 		fi
 	fi
 	exec {lockfd}>&-
@@ -258,8 +261,19 @@ else
 	cmd=$(printf '%q ' "$@")
 fi
 
+# The guest mounts fresh /tmp, /run, /dev, /proc and /sys, so the host's
+# directories there are not visible in it.
+cwd=$(pwd -P)
+case $cwd/ in
+/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
+	die "cwd $cwd is not visible in the guest, which mounts its own /tmp, /run, /dev, /proc and /sys: run from elsewhere" ;;
+esac
+
 run=$(mktemp -d "${TMPDIR:-/tmp}/lbrvm.XXXXXX")
 run=$(cd "$run" && pwd -P)
+case $run in
+*[[:space:]]*) die "run directory '$run' contains white space: set TMPDIR" ;;
+esac
 qpid=
 vm_failed=0
 # shellcheck disable=SC2317 # called from the EXIT trap
@@ -280,7 +294,7 @@ trap 'exit 143' TERM
 
 {
 	printf 'LBRVM_CMD=%q\n' "$cmd"
-	printf 'LBRVM_CWD=%q\n' "$(pwd -P)"
+	printf 'LBRVM_CWD=%q\n' "$cwd"
 	while IFS= read -r v; do
 		printf 'export %s=%q\n' "$v" "${!v}"
 	done < <(compgen -e | grep -E '^LBR_' | grep -vE '^LBR_VM_' || true)
