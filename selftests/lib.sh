@@ -49,6 +49,12 @@ diag() {
 	done
 }
 
+# _lbr_diag_file FILE: FILE's lines as diagnostics (lines that already are
+# diagnostics, e.g. from a wait_for inside check, are kept as they are).
+_lbr_diag_file() {
+	[ ! -s "$1" ] || sed -e '/^# /!s/^/# /' "$1"
+}
+
 # pass NAME
 pass() {
 	_lbr_n=$((_lbr_n + 1))
@@ -112,7 +118,7 @@ check() {
 	else
 		fail "$name"
 		diag "command: $*" "exit status: $rc"
-		[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+		_lbr_diag_file "$_lbr_out"
 	fi
 	return $rc
 }
@@ -132,7 +138,7 @@ check_fail() {
 	"$@" >"$_lbr_out" 2>&1 || rc=$?
 	if [ $rc -eq 0 ]; then
 		fail "$name" "command: $*" "unexpectedly succeeded"
-		[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+		_lbr_diag_file "$_lbr_out"
 		return 1
 	fi
 	if [ -z "$expected" ] || grep -qiF -- "$expected" "$_lbr_out"; then
@@ -146,7 +152,7 @@ check_fail() {
 	fi
 	fail "$name" "command: $*" "exit status: $rc" \
 		"expected output containing: $expected${text:+ ($text)}"
-	[ ! -s "$_lbr_out" ] || diag "$(cat "$_lbr_out")"
+	_lbr_diag_file "$_lbr_out"
 	return 1
 }
 
@@ -156,18 +162,18 @@ check_fail() {
 # returns 1.  Use it instead of fixed sleeps; wrap it in check for a TAP line:
 #	check "port forwarding" wait_for "port fwd" 10 port_is_forwarding br0 eth0
 wait_for() {
-	local desc=$1 limit=$2 delay=0.05 start now
+	local desc=$1 secs=$2 limit delay=0.05 start now
 	shift 2
 	start=${EPOCHREALTIME/[.,]/}
-	limit=$(awk -v t="$limit" 'BEGIN { printf "%d", t * 1000000 }')
+	limit=$(awk -v t="$secs" 'BEGIN { printf "%d", t * 1000000 }')
 	while :; do
 		if "$@" >"$_lbr_out.wait" 2>&1; then
 			return 0
 		fi
 		now=${EPOCHREALTIME/[.,]/}
 		if [ $((now - start)) -ge "$limit" ]; then
-			diag "timed out after $2s waiting for $desc" "command: $*"
-			[ ! -s "$_lbr_out.wait" ] || diag "$(cat "$_lbr_out.wait")"
+			diag "timed out after ${secs}s waiting for $desc" "command: $*"
+			_lbr_diag_file "$_lbr_out.wait"
 			return 1
 		fi
 		sleep "$delay"
