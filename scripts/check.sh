@@ -136,12 +136,15 @@ for ((i = 0; i < nvms; i++)); do
 	done < <(sed -n 's/^# \([A-Za-z0-9_.-]*\): exit [0-9]*, \([0-9.]*\)s, .*/\1 \2/p' "$log")
 done
 
-# Remember durations for the next split (keeping tests not run this time).
+# Remember durations of selftests/*.sh for the next split (keeping those of
+# tests not run this time).
 if [ ${#new_timings[@]} -gt 0 ]; then
 	{
 		printf '%s\n' "${new_timings[@]}"
 		[ ! -f "$timings" ] || cat "$timings"
-	} | awk '!seen[$1]++' | sort >"$timings.tmp.$$"
+	} | awk '!seen[$1]++' | sort | while read -r n secs; do
+		[ ! -f "selftests/$n.sh" ] || echo "$n $secs"
+	done >"$timings.tmp.$$"
 	mv -f "$timings.tmp.$$" "$timings"
 fi
 
