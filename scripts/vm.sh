@@ -14,7 +14,13 @@ set -euo pipefail
 
 PROG=vm.sh
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-KVER=${LBR_VM_KVER:-6.1.0-56-amd64}
+# The newest installed Debian 6.1 kernel with its modules (6.1.0-56-amd64
+# when this was written), unless LBR_VM_KVER names one.
+KVER=${LBR_VM_KVER:-$(for k in /boot/vmlinuz-6.1.*-amd64; do
+	k=${k#/boot/vmlinuz-}
+	[ ! -f "/lib/modules/$k/modules.dep" ] || echo "$k"
+done | sort -V | tail -n 1)}
+[ -n "$KVER" ] || { echo "vm.sh: no Debian 6.1 kernel installed: run scripts/deps.sh" >&2; exit 125; }
 VMLINUZ=/boot/vmlinuz-$KVER
 MODDIR=/lib/modules/$KVER
 CACHE=${LBR_VM_CACHE:-$REPO/.vm}
@@ -49,7 +55,9 @@ options:
 exit status: CMD's, 124 on timeout, 125 on a VM/kernel failure (oops,
 WARNING, panic, missing exit status); the console log path is printed.
 environment: LBR_VM_ACCEL=kvm|tcg forces the accelerator,
-             LBR_VM_CACHE=DIR moves the cache (default $REPO/.vm).
+             LBR_VM_CACHE=DIR moves the cache (default $REPO/.vm),
+             LBR_VM_KVER=VERSION picks the kernel (default: newest 6.1),
+             LBR_VM_TIMING=1 reports boot timings.
 EOF
 }
 
@@ -295,6 +303,7 @@ trap 'exit 143' TERM
 {
 	printf 'LBRVM_CMD=%q\n' "$cmd"
 	printf 'LBRVM_CWD=%q\n' "$cwd"
+	printf 'export LBR_VM_KVER=%q\n' "$KVER"
 	while IFS= read -r v; do
 		printf 'export %s=%q\n' "$v" "${!v}"
 	done < <(compgen -e | grep -E '^LBR_' | grep -vE '^LBR_VM_' || true)

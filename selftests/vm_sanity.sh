@@ -6,8 +6,14 @@ source "$(dirname "$0")/lib.sh"
 
 require_vm
 
-kver=${LBR_KVER:-6.1.0-56-amd64}
-check "running kernel is $kver" test "$(uname -r)" = "$kver"
+# The kernel vm.sh booted, and the one `make` builds lbridge.ko for (the
+# Makefile's KDIR: the newest /usr/src/linux-headers-6.1.*-amd64).
+kver=$(uname -r)
+check "running kernel is a Debian 6.1 one ($kver)" test "${kver#6.1.}" != "$kver"
+check "running kernel is the one vm.sh meant to boot" test "$kver" = "${LBR_VM_KVER:-}"
+hdrs=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-amd64' | sort | tail -n 1)
+check "lbridge.ko is built for the running kernel (${hdrs##*/})" \
+	test "${hdrs#/usr/src/linux-headers-}" = "$kver"
 check "running as root" test "$(id -u)" = 0
 check "hostname is lbr-vm" test "$(hostname)" = lbr-vm
 check "repository visible at $LBR_REPO" test -f "$LBR_REPO/selftests/lib.sh"
