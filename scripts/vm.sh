@@ -30,7 +30,11 @@ HOSTNAME_VM=lbr-vm
 # Modules the initramfs loads (dependencies are resolved from modules.dep).
 INITRD_MODULES=(virtio_pci 9pnet_virtio 9p overlay virtio_console)
 # Kernel console lines that fail a run even if CMD succeeded.
-BAD_CONSOLE='Oops[: ]|\bBUG:|\bWARNING:|general protection|Call Trace|Kernel panic|kernel BUG at|KASAN|UBSAN|KFENCE|refcount_t:|list_(add|del) corruption|stack-protector|double fault|Unable to handle kernel|BUG: (soft|hard) ?lockup|detected stalls|blocked for more than'
+BAD_CONSOLE='Oops[: ]|\bBUG:|\bBUG [a-z]|\bWARNING:|general protection|Call Trace|Kernel panic|kernel BUG at'
+BAD_CONSOLE+='|KASAN|UBSAN|KFENCE|refcount_t:|list_(add|del) corruption|stack-protector|double fault'
+BAD_CONSOLE+='|Unable to handle kernel|(soft|hard) ?lockup|detected stalls|blocked for more than'
+BAD_CONSOLE+='|waiting for .* to become free|Poison overwritten|Redzone overwritten|Object already free'
+BAD_CONSOLE+='|Bad page state|Freepointer corrupt|INFO: Slab'
 
 usage() {
 	cat <<EOF
@@ -47,6 +51,9 @@ options:
   --allow-bridge   do not block loading of the in-tree bridge.ko
   --env NAME=VAL   export NAME=VAL in the guest (repeatable; LBR_* vars
                    are passed through automatically)
+  --append PARAMS  extra kernel parameters (also LBR_VM_APPEND)
+  --slub-debug     slab/page poisoning and red zones (slub_debug=FZPU
+                   page_poison=1): catches use-after-free, costs ~60%
   --console        also stream the kernel console to stderr
   --keep           keep the run directory (console log etc.) on success
   --build          only build/refresh the cached kernel and initramfs
@@ -74,6 +81,7 @@ console=0
 keep=0
 build_only=0
 guest_env=()
+append=${LBR_VM_APPEND:-}
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -86,6 +94,9 @@ while [ $# -gt 0 ]; do
 	--allow-bridge) allow_bridge=1; shift ;;
 	--env) guest_env+=("${2:?--env needs NAME=VALUE}"); shift 2 ;;
 	--env=*) guest_env+=("${1#*=}"); shift ;;
+	--append) append+=" ${2:?--append needs kernel parameters}"; shift 2 ;;
+	--append=*) append+=" ${1#*=}"; shift ;;
+	--slub-debug) append+=" slub_debug=FZPU page_poison=1"; shift ;;
 	--console) console=1; shift ;;
 	--keep) keep=1; shift ;;
 	--build) build_only=1; shift ;;
@@ -320,6 +331,7 @@ else
 fi
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1 reboot=t"
 cmdline+=" acpi=off mitigations=off nokaslr tsc=reliable no_timer_check i8042.noaux"
+[ -z "$append" ] || cmdline+=" $append"
 cmdline+=" lbrvm.run=$run lbrvm.hostname=$HOSTNAME_VM"
 [ $allow_bridge = 0 ] || cmdline+=" lbrvm.allow_bridge"
 
