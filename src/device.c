@@ -417,6 +417,8 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 	if (was_root)
 		br->designated_root = br->bridge_id;
 	lbr_dev_update_designated_rtnl(br);
+	/* A new bridge id re-runs port selection, which sets the carrier. */
+	lbr_dev_update_carrier_rtnl(br);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
 }
 
