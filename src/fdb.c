@@ -464,8 +464,8 @@ int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 
 	ASSERT_RTNL();
 
-	if (is_zero_ether_addr(addr) || is_multicast_ether_addr(addr)) {
-		NL_SET_ERR_MSG_MOD(extack, "FDB address must be a unicast MAC");
+	if (is_zero_ether_addr(addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "FDB address cannot be all zeroes");
 		return -EINVAL;
 	}
 	/* Only static and host entries may be added where nothing learns. */
