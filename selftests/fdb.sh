@@ -124,6 +124,7 @@ check "frames to a static entry reach its port" wait_for "static forwarding" 5 \
 check "... and no other port" test "$(tx p2)" -eq "$b2"
 
 # Ageing: 2 s; dynamic entries go, static and local ones stay.
+check "a learnt entry is present before ageing" test "$(fdb_port 02:00:00:00:00:02)" = p2
 check "ageing_time 200 (2 s)" ip -n "$SW" link set br0 type bridge ageing_time 200
 check "dynamic entries age out" wait_for "age out" 15 \
 	bash -c '[ -z "$(fdb_port 02:00:00:00:00:02)" ]'
