@@ -207,7 +207,7 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 	ASSERT_RTNL();
 	if (cost < LBR_MIN_PATH_COST || cost > LBR_MAX_PATH_COST) {
 		NL_SET_ERR_MSG_MOD(extack, "path cost must be 1-65535");
-		return -EINVAL;
+		return -ERANGE;
 	}
 	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
 	p->path_cost = cost;
