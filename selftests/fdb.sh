@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 
 require_vm
-require_cmd mausezahn jq
+require_cmd mausezahn jq strace
 lbr_load
 BRCTL=/usr/sbin/brctl
 
@@ -40,17 +40,57 @@ wait_for "ports forwarding" 10 bash -c \
 MON=$(mktemp)
 ip netns exec "$SW" bridge monitor fdb >"$MON" 2>&1 &
 MONPID=$!
+defer rm -f "$MON"
 defer kill "$MONPID"
+# The monitor has subscribed once it reports a probe entry coming and going.
+mon_ready() {
+	bridge -n "$SW" fdb add 02:00:00:00:00:ee dev p1 master static 2>/dev/null
+	bridge -n "$SW" fdb del 02:00:00:00:00:ee dev p1 master 2>/dev/null
+	grep -q '^Deleted 02:00:00:00:00:ee dev p1 master br0 static' "$MON"
+}
+wait_for "bridge monitor to subscribe" 10 mon_ready || bail "bridge monitor fdb reports nothing"
 
 send() { # send HOST SRC [DST]
 	ip netns exec "${H[$1]}" mausezahn eth0 -q -c 1 -a "$2" -b "${3:-ff:ff:ff:ff:ff:ff}" -p 60
 }
-# fdb_port MAC: the port an entry points to (empty if none)
+# fdb_port MAC: the port the VLAN-less entry for MAC points to (empty if none).
+# (bridge.ko also lists user and local entries once more with "vlan 1", the
+# default PVID every port has even with vlan_filtering 0; lbridge has no VLANs.)
 fdb_port() {
-	bridge -n "$SW" -j fdb show br br0 | jq -r --arg m "$1" '.[] | select(.mac == $m and .master == "br0") | .ifname'
+	bridge -n "$SW" -j fdb show br br0 |
+		jq -r --arg m "$1" '.[] | select(.mac == $m and .master == "br0" and (.vlan // 0) == 0) | .ifname'
 }
 fdb_state() {
-	bridge -n "$SW" -j fdb show br br0 | jq -r --arg m "$1" '.[] | select(.mac == $m and .master == "br0") | .state'
+	bridge -n "$SW" -j fdb show br br0 |
+		jq -r --arg m "$1" '.[] | select(.mac == $m and .master == "br0" and (.vlan // 0) == 0) | .state'
+}
+# nl_errno ERRNO CMD...: CMD fails and the kernel's netlink ack says -ERRNO
+# (iproute2 prints an extack message instead of the errno when there is one).
+nl_errno() {
+	local errno=$1 out
+	shift
+	if out=$(strace -f -e trace=recvmsg -e signal=none "$@" 2>&1); then
+		printf '%s\n' "$out" | tail -n 5
+		return 1
+	fi
+	grep -q "error=-$errno," <<<"$out" && return 0
+	printf '%s\n' "$out" | tail -n 5
+	return 1
+}
+tx() { ip -n "$SW" -s -j link show dev "$1" | jq '.[0].stats64.tx.packets'; }
+# tx_sum: frames p1..p3 have sent in all
+tx_sum() {
+	ip -n "$SW" -s -j link show | jq '[.[] | select(.ifname | test("^p[123]$")) | .stats64.tx.packets] | add'
+}
+tx_sum_above() { [ "$(tx_sum)" -gt "$1" ]; }
+# flooded HOST SRC: HOST broadcasts one frame from SRC; return once the bridge
+# has flooded it, so that whatever it learnt from the frame is in the table.
+flooded() {
+	local before
+	before=$(tx_sum)
+	send "$1" "$2"
+	wait_for "the broadcast from $2 to be flooded" 5 tx_sum_above "$before" ||
+		fail "h$1's broadcast from $2 is flooded"
 }
 export SW
 export -f fdb_port
@@ -77,7 +117,7 @@ check "bridge monitor saw the move" wait_for "monitor move" 5 \
 	grep -q '^02:00:00:00:00:01 dev p3 master br0' "$MON"
 
 # Own address as source: never learnt away from the local entry
-send 2 02:00:00:00:01:01
+flooded 2 02:00:00:00:01:01
 check "a frame with a port's own MAC does not move its local entry" \
 	bash -c "bridge -n $SW fdb show br br0 | grep -q '02:00:00:00:01:01 dev p1 master br0 permanent'"
 
@@ -95,27 +135,42 @@ check "static entry is reported static" test "$(fdb_state 02:00:00:00:00:aa)" = 
 check "bridge fdb add ... master (default) makes a permanent entry" \
 	bridge -n "$SW" fdb add 02:00:00:00:00:bb dev p2 master
 check "default add is permanent (local)" test "$(fdb_state 02:00:00:00:00:bb)" = permanent
-check_fail "adding an existing entry again fails" EEXIST \
-	bridge -n "$SW" fdb add 02:00:00:00:00:aa dev p2 master static
+check "adding an existing entry again fails with EEXIST" \
+	nl_errno EEXIST bridge -n "$SW" fdb add 02:00:00:00:00:aa dev p2 master static
 check "bridge fdb replace moves a static entry" \
 	bridge -n "$SW" fdb replace 02:00:00:00:00:aa dev p3 master static
 check "replaced entry points to p3" test "$(fdb_port 02:00:00:00:00:aa)" = p3
-check_fail "sticky with the default permanent state is refused" "cannot be permanent" \
-	bridge -n "$SW" fdb add 02:00:00:00:00:cc dev p2 master sticky
-check_fail "the zero MAC is refused" "all zeroes" \
-	bridge -n "$SW" fdb add 00:00:00:00:00:00 dev p2 master static
+check "sticky with the default permanent state is refused with EINVAL" \
+	nl_errno EINVAL bridge -n "$SW" fdb add 02:00:00:00:00:cc dev p2 master sticky
+check "... but static sticky is accepted" \
+	bridge -n "$SW" fdb add 02:00:00:00:00:cc dev p2 master static sticky
+check "a static sticky entry is reported static and sticky" bash -c \
+	"bridge -n $SW -j fdb show br br0 | jq -e '.[] | select(.mac == \"02:00:00:00:00:cc\" and .ifname == \"p2\" and .state == \"static\" and (.flags | index(\"sticky\")))' >/dev/null"
+# Static entries roam like learnt ones (br_fdb_update moves any non-local,
+# non-sticky entry); sticky ones stay.
+check "bridge fdb add ... master static (to be roamed)" \
+	bridge -n "$SW" fdb add 02:00:00:00:00:ab dev p2 master static
+flooded 1 02:00:00:00:00:cc
+check "a sticky entry does not move when its MAC shows up on another port" \
+	test "$(fdb_port 02:00:00:00:00:cc)" = p2
+flooded 1 02:00:00:00:00:ab
+check "a static entry without sticky moves (as in-tree)" test "$(fdb_port 02:00:00:00:00:ab)" = p1
+check "... and stays static" test "$(fdb_state 02:00:00:00:00:ab)" = static
+check "delete the sticky and the roamed entries" bash -c \
+	"bridge -n $SW fdb del 02:00:00:00:00:cc dev p2 master && bridge -n $SW fdb del 02:00:00:00:00:ab dev p1 master"
+check "the zero MAC is refused with EINVAL" \
+	nl_errno EINVAL bridge -n "$SW" fdb add 00:00:00:00:00:00 dev p2 master static
 check "bridge fdb get finds a static entry" bash -c \
 	"bridge -n $SW fdb get 02:00:00:00:00:aa br br0 | grep -q '02:00:00:00:00:aa dev p3 master br0 static'"
-check_fail "bridge fdb get of a missing entry" "" \
-	bridge -n "$SW" fdb get 02:00:00:00:00:dd br br0
+check "bridge fdb get of a missing entry fails with ENOENT" \
+	nl_errno ENOENT bridge -n "$SW" fdb get 02:00:00:00:00:dd br br0
 check "bridge fdb del" bridge -n "$SW" fdb del 02:00:00:00:00:bb dev p2 master
 check "deleted entry is gone" test -z "$(fdb_port 02:00:00:00:00:bb)"
-check_fail "deleting it again fails" ENOENT bridge -n "$SW" fdb del 02:00:00:00:00:bb dev p2 master
+check "deleting it again fails with ENOENT" nl_errno ENOENT bridge -n "$SW" fdb del 02:00:00:00:00:bb dev p2 master
 check "bridge monitor saw the delete" wait_for "monitor delete" 5 \
 	grep -q '^Deleted 02:00:00:00:00:bb dev p2 master br0 permanent' "$MON"
 
 # A static entry steers traffic: frames to it go to p3 only.
-tx() { ip -n "$SW" -s -j link show dev "$1" | jq '.[0].stats64.tx.packets'; }
 b2=$(tx p2)
 b3=$(tx p3)
 ip netns exec "${H[1]}" mausezahn eth0 -q -c 3 -a 02:00:00:00:00:01 -b 02:00:00:00:00:aa -p 60
@@ -135,8 +190,8 @@ check "local entries do not age" test "$(fdb_port 02:00:00:00:01:02)" = p2
 
 # ageing_time 0: never learn, always flood.
 check "ageing_time 0" ip -n "$SW" link set br0 type bridge ageing_time 0
-send 2 02:00:00:00:00:22
-send 1 02:00:00:00:00:01
+flooded 2 02:00:00:00:00:22
+flooded 1 02:00:00:00:00:01
 check "nothing is learnt with ageing_time 0" bash -c \
 	"! bridge -n $SW fdb show br br0 | grep -qE '02:00:00:00:00:(22|01) '"
 b3=$(tx p3)

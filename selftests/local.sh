@@ -10,13 +10,17 @@
 source "$(dirname "$0")/lib.sh"
 
 require_vm
-require_cmd jq
+require_cmd jq mausezahn
 lbr_load
 
 SW=$(ns_new sw)
 H1=$(ns_new h1)
 H2=$(ns_new h2)
 OTHER=$(ns_new other)
+# No IPv6: the tx counters below must only see what the test sends.
+for ns in "$SW" "$H1" "$H2"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+done
 ip link add name eth0 netns "$H1" type veth peer name p1 address 02:00:00:00:01:0a netns "$SW"
 ip link add name eth0 netns "$H2" type veth peer name p2 address 02:00:00:00:01:05 netns "$SW"
 ip -n "$H1" addr add 192.0.2.1/24 dev eth0
@@ -36,6 +40,43 @@ brmtu() { ip -n "$SW" -j link show br0 | jq -r '.[0].mtu'; }
 lower_up() { ip -n "$SW" -j link show br0 | jq -e '.[0].flags | index("LOWER_UP")' >/dev/null; }
 export SW
 export -f lower_up
+
+wait_for "ports forwarding" 10 bash -c \
+	"bridge -n $SW -j link show | jq -e '[.[] | select(.state == \"forwarding\")] | length == 2' >/dev/null" ||
+	bail "ports did not reach forwarding"
+
+# The host's own frames (sent on br0) are forwarded like received ones: known
+# unicast to its port only, broadcast and unknown unicast to every port.
+# Locally sent broadcast and multicast ignore bcast_flood/mcast_flood
+# (br_flood: "skb->dev != br->dev"), unknown unicast honours flood.  Sending
+# on br0 is synchronous, and nothing else talks yet (no IP traffic so far).
+N=3
+tx_pair() { # tx packets of p1 and p2
+	ip -n "$SW" -s -j link show | jq -r \
+		'[.[] | select(.ifname == "p1" or .ifname == "p2")] | sort_by(.ifname) | map(.stats64.tx.packets) | join(" ")'
+}
+host_case() { # host_case NAME DST "D1 D2"
+	local b a
+	read -r -a b <<<"$(tx_pair)"
+	ip netns exec "$SW" mausezahn br0 -q -c "$N" -b "$2" -p 60
+	read -r -a a <<<"$(tx_pair)"
+	if [ "$((a[0] - b[0])) $((a[1] - b[1]))" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "expected tx deltas p1 p2: $3" "got: $((a[0] - b[0])) $((a[1] - b[1]))"
+	fi
+}
+bridge -n "$SW" fdb add 02:00:00:00:00:b2 dev p2 master static
+host_case "the host's known unicast goes to its port only" 02:00:00:00:00:b2 "0 $N"
+host_case "the host's broadcast floods to every port" ff:ff:ff:ff:ff:ff "$N $N"
+host_case "the host's unknown unicast floods to every port" 02:00:00:00:00:99 "$N $N"
+check "flood, mcast_flood and bcast_flood off on p1" \
+	bridge -n "$SW" link set dev p1 flood off mcast_flood off bcast_flood off
+host_case "the host's broadcast ignores bcast_flood" ff:ff:ff:ff:ff:ff "$N $N"
+host_case "the host's multicast ignores mcast_flood" 01:00:5e:00:00:fb "$N $N"
+host_case "the host's unknown unicast honours flood" 02:00:00:00:00:99 "0 $N"
+bridge -n "$SW" link set dev p1 flood on mcast_flood on bcast_flood on
+bridge -n "$SW" fdb del 02:00:00:00:00:b2 dev p2 master static
 
 # Local delivery and the host's own traffic.
 check "a host pings the bridge's own IP" \
