@@ -10,7 +10,7 @@ PKGS=(
 	bridge-utils iproute2 nftables ebtables netsniff-ng iperf3 tcpdump jq
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
-	cpio shellcheck
+	cpio shellcheck gnuplot-nox
 )
 
 missing=()

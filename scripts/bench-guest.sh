@@ -1,0 +1,638 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# bench-guest.sh - scripts/bench's guest side: every case on the tc-mirred floor, bridge.ko and lbridge, interleaved.
+#
+# usage (as root inside the scripts/vm.sh guest):
+#	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge"]
+#	                       [--cases "fwd flood latency learn control"]
+# For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
+# then again), switching modules in between (rmmod/insmod), each running
+# every case once.  Results go to stdout, one line each, for
+# scripts/bench-report.sh:
+#	meta KEY VALUE...
+#	case ID UNIT BETTER LABEL...      (BETTER: higher or lower)
+#	result ID DATAPATH REP VALUE
+#	skip ID DATAPATH REASON...
+#	perf DATAPATH LINE...             (--perf: profile of fwd1 on one CPU)
+# Progress goes to stderr.  Sizes come from LBR_BENCH_* (see scripts/bench
+# --help); --smoke shrinks everything to about ten seconds of measuring.
+# The values are never checked here: this only measures.
+set -uo pipefail
+
+PROG=bench-guest
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
+
+smoke=0
+perf=0
+datapaths="floor bridge lbridge"
+cases="fwd flood latency learn control"
+while [ $# -gt 0 ]; do
+	case $1 in
+	--smoke) smoke=1; shift ;;
+	--perf) perf=1; shift ;;
+	--datapaths) datapaths=${2:?}; shift 2 ;;
+	--cases) cases=${2?}; shift 2 ;;
+	-h | --help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "$PROG: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+
+if [ $smoke = 1 ]; then
+	: "${LBR_BENCH_REPS:=1}" "${LBR_BENCH_SECS:=0.3}" "${LBR_BENCH_WARMUP:=0.1}"
+	: "${LBR_BENCH_MACS:=256}" "${LBR_BENCH_PORTS:=1 16}" "${LBR_BENCH_BRIDGES:=4}"
+	: "${LBR_BENCH_FLOOD:=2 8}" "${LBR_BENCH_PINGS:=5}" "${LBR_BENCH_CP_REPS:=1}"
+fi
+REPS=${LBR_BENCH_REPS:-5}
+SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
+WARMUP=${LBR_BENCH_WARMUP:-0.5}		# traffic before the window opens
+MACS=${LBR_BENCH_MACS:-16384}		# distinct source MACs to learn
+PORTS=${LBR_BENCH_PORTS:-1 1024 4096}	# ports attached to one bridge
+BRIDGES=${LBR_BENCH_BRIDGES:-100}	# bridges created and deleted
+FLOOD=${LBR_BENCH_FLOOD:-2 8}		# flood fan-outs
+PINGS=${LBR_BENCH_PINGS:-50}		# echo requests per latency figure
+CP_REPS=${LBR_BENCH_CP_REPS:-3}		# repetitions of the many-port cases
+read -ra PORTS_A <<<"$PORTS"
+read -ra FLOOD_A <<<"$FLOOD"
+
+log() { echo "$PROG: $*" >&2; }
+die() {
+	log "FATAL: $*"
+	exit 1
+}
+
+# ------------------------------------------------------------- helpers ----
+
+# Sleep without an exec (every exec goes over 9p and costs milliseconds).
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
+now() { _now=${EPOCHREALTIME/[.,]/}; }	# microseconds into $_now
+
+# fdiv NUM DEN DECIMALS: NUM/DEN rounded, fixed point, integers only.
+fdiv() {
+	local n=$1 d=$2 p=$3 m s='' q
+	m=$((10 ** p))
+	[ "$d" -ne 0 ] || { echo nan; return; }
+	if [ "$n" -lt 0 ]; then s=-; n=$((-n)); fi
+	q=$(((n * m * 2 + d) / (2 * d)))
+	if [ "$p" -gt 0 ]; then
+		printf '%s%d.%0*d\n' "$s" $((q / m)) "$p" $((q % m))
+	else
+		printf '%s%d\n' "$s" "$q"
+	fi
+}
+
+declare -A case_seen=()
+# def ID UNIT BETTER LABEL...: declare a case (once).
+def() {
+	[ -z "${case_seen[$1]:-}" ] || return 0
+	case_seen[$1]=1
+	echo "case $*"
+}
+cur_dp='' cur_rep=0
+res() { # res ID VALUE
+	echo "result $1 $cur_dp $cur_rep $2"
+	log "rep $cur_rep $cur_dp $1 = $2"
+}
+skip() { # skip ID REASON...
+	local id=$1
+	shift
+	echo "skip $id $cur_dp $*"
+	log "rep $cur_rep $cur_dp $id skipped: $*"
+}
+
+rd() { local v; read -r v <"$1" && echo "$v"; }	# first line of a file
+rx() { read -r _rx <"/sys/class/net/$1/statistics/rx_packets"; }
+# sinks N: sum of the rx counters of bs0..bs(N-1) into $_sum.
+sinks() {
+	local i
+	_sum=0
+	for ((i = 0; i < $1; i++)); do
+		rx "bs$i"
+		_sum=$((_sum + _rx))
+	done
+}
+mac() { rd "/sys/class/net/$1/address"; }
+
+# meminfo_kb: Slab + VmallocUsed (kB) into $_mem.
+meminfo_kb() {
+	local k v _u
+	_mem=0
+	while read -r k v _u; do
+		case $k in
+		Slab: | VmallocUsed:) _mem=$((_mem + v)) ;;
+		esac
+	done </proc/meminfo
+}
+
+# ------------------------------------------------------------- modules ----
+
+mod_loaded() { [ -d "/sys/module/$1" ]; }
+
+# use_dp DATAPATH: load what DATAPATH needs, unload what it excludes.
+use_dp() {
+	case $1 in
+	floor) return 0 ;;
+	bridge)
+		if mod_loaded lbridge; then
+			rmmod lbridge || return 1
+		fi
+		mod_loaded bridge || modprobe bridge
+		;;
+	lbridge)
+		if mod_loaded bridge; then
+			modprobe -r bridge || rmmod bridge || return 1
+		fi
+		mod_loaded lbridge || insmod "$LBR_MODULE"
+		;;
+	esac
+}
+
+# --------------------------------------------------------------- setup ----
+
+PG=/proc/net/pktgen
+NSINKS=8
+for n in "${FLOOD_A[@]}"; do
+	[ "$n" -le "$NSINKS" ] || NSINKS=$n
+done
+maxports=0
+for n in "${PORTS_A[@]}"; do
+	[ "$n" -le "$maxports" ] || maxports=$n
+done
+NCPU=$(nproc)
+NS_H1=lbrbench-h1
+NS_H2=lbrbench-h2
+NS_CP=lbrbench-cp	# control-plane cases: deleting a netns is one batch
+pg_pid=
+
+cleanup() {
+	local l b=/tmp/lbrbench.cleanup i
+	[ -e $PG/pgctrl ] && echo reset >$PG/pgctrl 2>/dev/null
+	[ -z "$pg_pid" ] || wait "$pg_pid" 2>/dev/null
+	{
+		for l in bbr0 bg0 bg1 bl1 bl2; do echo "link del $l"; done
+		for ((i = 0; i < NSINKS; i++)); do echo "link del bq$i"; done
+	} >$b
+	ip -force -b $b >/dev/null 2>&1
+	ip netns del $NS_CP 2>/dev/null
+	ip netns del $NS_H1 2>/dev/null
+	ip netns del $NS_H2 2>/dev/null
+	rm -f /tmp/lbrbench.*
+	return 0
+}
+trap cleanup EXIT
+
+setup() {
+	local i b=/tmp/lbrbench.setup
+	echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
+	echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+	modprobe pktgen || die "modprobe pktgen failed"
+	[ -e $PG/pgctrl ] || die "no $PG/pgctrl"
+	modprobe dummy numdummies=0 2>/dev/null || true
+	if ! ip netns add $NS_H1 || ! ip netns add $NS_H2 || ! ip netns add $NS_CP; then
+		die "netns"
+	fi
+	{
+		# generators gN (pktgen) -> pN (bridge port or tc ingress)
+		echo "link add bg0 type veth peer name bp0"
+		echo "link add bg1 type veth peer name bp1"
+		# egress ports qN -> sinks sN (tc drop, counted)
+		for ((i = 0; i < NSINKS; i++)); do
+			echo "link add bq$i type veth peer name bs$i"
+		done
+		# hosts for the ping: lbrbench-hN eth0 -> lN
+		echo "link add bl1 type veth peer name eth0 netns $NS_H1"
+		echo "link add bl2 type veth peer name eth0 netns $NS_H2"
+		for l in bg0 bp0 bg1 bp1 bl1 bl2; do
+			echo "link set $l up"
+		done
+		for ((i = 0; i < NSINKS; i++)); do
+			echo "link set bq$i up"
+			echo "link set bs$i up"
+		done
+	} >$b
+	ip -b $b || die "setup links"
+	for ((i = 0; i < maxports; i++)); do
+		echo "link add bd$i type dummy"
+		echo "link set bd$i up"
+	done >$b
+	ip -n $NS_CP -b $b || die "setup dummies"
+	{
+		for ((i = 0; i < NSINKS; i++)); do
+			echo "qdisc add dev bs$i clsact"
+			echo "filter add dev bs$i ingress pref 1 matchall action drop"
+		done
+	} >$b
+	tc -b $b || die "setup sinks"
+	{ ip -n $NS_H1 addr add 192.0.2.1/24 dev eth0 && ip -n $NS_H1 link set eth0 up &&
+		ip -n $NS_H2 addr add 192.0.2.2/24 dev eth0 && ip -n $NS_H2 link set eth0 up; } ||
+		die "setup hosts"
+	rm -f $b
+}
+
+# ----------------------------------------------------- datapath config ----
+
+# The same ports are used by every datapath: for floor a tc rule on the
+# ingress port redirects (or mirrors) to the egress ports; for bridge and
+# lbridge they become ports of bbr0 (the same ip/bridge commands for both).
+
+tc_clear() { local d; for d in "$@"; do tc qdisc del dev "$d" clsact 2>/dev/null; done; return 0; }
+
+# floor_redirect IN OUT...: every frame arriving on IN goes out of every OUT.
+floor_redirect() {
+	local in=$1 n=$# i=0 a=() o
+	shift
+	for o in "$@"; do
+		i=$((i + 1))
+		if [ $i -lt $((n - 1)) ]; then
+			a+=(action mirred egress mirror dev "$o")
+		else
+			a+=(action mirred egress redirect dev "$o")
+		fi
+	done
+	tc qdisc add dev "$in" clsact && tc filter add dev "$in" ingress pref 1 matchall "${a[@]}"
+}
+
+port_fwd() { [ "$(rd "/sys/class/net/$1/brport/state")" = 3 ]; }
+# br_up PORT...: bbr0 with these ports, up, every port forwarding.
+br_up() {
+	local p b=/tmp/lbrbench.br i
+	{
+		echo "link add bbr0 type bridge"
+		for p in "$@"; do
+			echo "link set $p master bbr0"
+		done
+		echo "link set bbr0 up"
+	} >$b
+	ip -b $b || return 1
+	for p in "$@"; do
+		for ((i = 0; i < 200; i++)); do
+			port_fwd "$p" && break
+			nap 0.05
+		done
+		port_fwd "$p" || { log "port $p never forwards"; return 1; }
+	done
+}
+br_down() { ip link del bbr0 2>/dev/null; return 0; }
+
+# ------------------------------------------------------------- pktgen ----
+
+pgw() { # pgw FILE CMD: one pktgen command, checked
+	echo "$2" >"$PG/$1" || { log "pktgen $1: '$2' refused"; return 1; }
+}
+# pg_dev THREAD DEV DST_MAC COUNT [SRC_MAC SRC_COUNT]
+pg_dev() {
+	pgw "kpktgend_$1" "add_device $2" &&
+		pgw "$2" "count $4" && pgw "$2" "pkt_size 60" && pgw "$2" "clone_skb 0" &&
+		pgw "$2" "delay 0" && pgw "$2" "dst_mac $3" &&
+		pgw "$2" "dst 198.51.100.2" && pgw "$2" "src_min 198.51.100.1" &&
+		pgw "$2" "src_max 198.51.100.1" && pgw "$2" "flag NO_TIMESTAMP" || return 1
+	if [ $# -ge 6 ]; then
+		pgw "$2" "src_mac $5" && pgw "$2" "src_mac_count $6" || return 1
+	fi
+}
+pg_reset() { echo reset >$PG/pgctrl 2>/dev/null; return 0; }
+
+# rate NSINKS: run the configured pktgen devices, print sink frames/s over
+# the window (after the warm-up), into $_rate.
+rate() {
+	local c1 c2 t1 t2
+	(echo start >$PG/pgctrl) 2>/dev/null &
+	pg_pid=$!
+	nap "$WARMUP"
+	sinks "$1"; c1=$_sum; now; t1=$_now
+	if [ $perf = 1 ] && [ -n "${perf_tag:-}" ]; then
+		perf record -q -e cpu-clock -C 0 -g -o /tmp/lbrbench.perf -- sleep "$SECS" >/dev/null 2>&1
+	else
+		nap "$SECS"
+	fi
+	sinks "$1"; c2=$_sum; now; t2=$_now
+	echo stop >$PG/pgctrl
+	wait $pg_pid 2>/dev/null
+	pg_pid=
+	pg_reset
+	_rate=$(fdiv $(((c2 - c1) * 1000000)) $((t2 - t1)) 0)
+}
+
+perf_dump() { # perf_dump DATAPATH: CPU 0 (pktgen and the whole datapath) by module, then by symbol
+	[ $perf = 1 ] && [ -f /tmp/lbrbench.perf ] || return 0
+	{
+		echo "== by module"
+		perf report -i /tmp/lbrbench.perf --stdio --no-children --sort dso -g none 2>/dev/null |
+			grep -v '^#' | grep -v '^$' | head -n 8
+		echo "== by symbol"
+		perf report -i /tmp/lbrbench.perf --stdio --no-children --sort dso,sym \
+			--percent-limit 0.4 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 70
+	} | sed "s/^/perf $1 /"
+	rm -f /tmp/lbrbench.perf
+}
+
+# --------------------------------------------------------------- cases ----
+
+dp_cfg() { # dp_cfg "IN OUT..." : floor rule or bbr0 with these ports
+	local ports
+	read -ra ports <<<"$1"
+	if [ "$cur_dp" = floor ]; then
+		floor_redirect "${ports[@]}"
+	else
+		br_up "${ports[@]}"
+	fi
+}
+dp_uncfg() { # dp_uncfg IN...
+	if [ "$cur_dp" = floor ]; then tc_clear "$@"; else br_down; fi
+}
+# fdb_static MAC PORT: make MAC known behind PORT (bridges only)
+fdb_static() {
+	[ "$cur_dp" = floor ] || bridge fdb add "$1" dev "$2" master static
+}
+
+case_fwd() {
+	local ok
+	def fwd1 kpps higher "known unicast 64 B, 1 flow/CPU"
+	def fwd1_cost ns/pkt lower "known unicast 1 flow: cost above the tc floor"
+	ok=1
+	dp_cfg "bp0 bq0" && fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0 || ok=0
+	if [ $ok = 1 ]; then
+		perf_tag=$cur_dp rate 1
+		perf_tag=
+		res fwd1 "$(fdiv "$_rate" 1000 2)"
+		perf_dump "$cur_dp"
+	else
+		skip fwd1 "setup failed"
+	fi
+	pg_reset
+	dp_uncfg bp0
+
+	def fwd2 kpps higher "known unicast 64 B, 2 flows/CPUs"
+	def fwd2_cost ns/pkt lower "known unicast 2 flows: cost above the tc floor"
+	if [ "$NCPU" -lt 2 ]; then
+		skip fwd2 "needs 2 CPUs, guest has $NCPU"
+		return 0
+	fi
+	ok=1
+	if [ "$cur_dp" = floor ]; then
+		floor_redirect bp0 bq0 && floor_redirect bp1 bq1 || ok=0
+	else
+		br_up bp0 bp1 bq0 bq1 && fdb_static "$(mac bs0)" bq0 && fdb_static "$(mac bs1)" bq1 || ok=0
+	fi
+	[ $ok = 0 ] || { pg_dev 0 bg0 "$(mac bs0)" 0 && pg_dev 1 bg1 "$(mac bs1)" 0; } || ok=0
+	if [ $ok = 1 ]; then
+		rate 2
+		res fwd2 "$(fdiv "$_rate" 1000 2)"
+	else
+		skip fwd2 "setup failed"
+	fi
+	pg_reset
+	dp_uncfg bp0 bp1
+}
+
+case_flood() {
+	local n kind dst i outs id what
+	for n in "${FLOOD_A[@]}"; do
+		outs=''
+		for ((i = 0; i < n; i++)); do outs+=" bq$i"; done
+		for kind in uu bc; do
+			id=flood_${kind}_$n
+			if [ $kind = uu ]; then
+				dst=02:00:5e:00:53:99	# never seen: unknown unicast
+				what="unknown unicast"
+			else
+				dst=ff:ff:ff:ff:ff:ff
+				what=broadcast
+			fi
+			def "$id" kpps higher "flood $what to $n ports (frames in)"
+			def "${id}_cost" ns/pkt lower "flood $what to $n ports: cost above the tc floor"
+			# The floor does not look at the destination: measure it once.
+			if [ "$cur_dp" = floor ] && [ $kind = bc ]; then
+				res "$id" "$floor_last"
+				continue
+			fi
+			if dp_cfg "bp0$outs" && pg_dev 0 bg0 "$dst" 0; then
+				rate "$n"
+				floor_last=$(fdiv "$_rate" $((1000 * n)) 2)
+				res "$id" "$floor_last"
+			else
+				skip "$id" "setup failed"
+			fi
+			pg_reset
+			dp_uncfg bp0
+		done
+	done
+}
+
+case_latency() {
+	local out
+	def ping_rtt us lower "ping RTT through the bridge (median of $PINGS)"
+	if [ "$cur_dp" = floor ]; then
+		if ! floor_redirect bl1 bl2 || ! floor_redirect bl2 bl1; then
+			skip ping_rtt "setup failed"
+			tc_clear bl1 bl2
+			return
+		fi
+	else
+		br_up bl1 bl2 || { skip ping_rtt "setup failed"; return; }
+	fi
+	ip netns exec $NS_H1 ping -n -q -c 2 -i 0.05 -W 2 192.0.2.2 >/dev/null 2>&1
+	out=$(ip netns exec $NS_H1 ping -n -c "$PINGS" -i 0.01 -W 2 192.0.2.2 2>&1 |
+		sed -n 's/.*time=\([0-9.]*\) ms.*/\1/p' | sort -n |
+		awk '{ v[++n] = $1 * 1000 } END { if (n) printf "%.0f", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }')
+	if [ -n "$out" ]; then
+		res ping_rtt "$out"
+	else
+		skip ping_rtt "no echo replies"
+	fi
+	dp_uncfg bl1 bl2
+}
+
+# fdb_cache: the slab cache of FDB entries of the loaded datapath.
+fdb_cache() {
+	case $cur_dp in
+	bridge) echo bridge_fdb_cache ;;
+	lbridge) echo lbr_fdb_entry ;;
+	esac
+}
+# slab_bytes CACHE: bytes of slab pages the cache holds, into $_slab.
+slab_bytes() {
+	local d=/sys/kernel/slab/$1 slabs order
+	_slab=0
+	[ -r "$d/slabs" ] || return 1
+	read -r slabs _ <"$d/slabs" && read -r order <"$d/order" || return 1
+	_slab=$((slabs * 4096 << order))
+}
+
+case_learn() {
+	local smac=02:10:00:00:00:00 c0 c t0 t1 prev i n m0 lines cache sl0 sl1 out m1
+	def learn_ms ms lower "learn $MACS source MACs: time"
+	def learn_lost frames lower "learn $MACS source MACs: frames lost"
+	def learn_entries entries higher "learn $MACS source MACs: entries learnt"
+	def fdb_obj bytes lower "FDB entry slab object size"
+	def fdb_slab bytes lower "FDB entry slab bytes per entry ($MACS entries)"
+	def fdb_mem bytes lower "kernel memory (Slab+Vmalloc) per FDB entry"
+	def fdb_show ms lower "bridge fdb show, $MACS entries"
+	def fdb_flush ms lower "flush $MACS entries"
+	[ "$cur_dp" != floor ] || return 0
+	if ! br_up bp0 bq0 || ! fdb_static "$(mac bs0)" bq0 ||
+		! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
+		skip learn_ms "setup failed"
+		pg_reset
+		br_down
+		return
+	fi
+	cache=$(fdb_cache)
+	slab_bytes "$cache"; sl0=$_slab
+	meminfo_kb; m0=$_mem
+	sinks 1; c0=$_sum
+	now; t0=$_now
+	echo start >$PG/pgctrl
+	# Frames may still sit in a backlog: wait until the sink stops counting.
+	prev=-1
+	for ((i = 0; i < 400; i++)); do
+		sinks 1
+		[ "$_sum" -ne "$prev" ] || break
+		prev=$_sum
+		nap 0.01
+	done
+	now; t1=$_now
+	c=$_sum
+	meminfo_kb; m1=$_mem
+	slab_bytes "$cache"; sl1=$_slab
+	pg_reset
+	res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
+	res learn_lost $((MACS - (c - c0)))
+
+	now; t0=$_now
+	bridge fdb show br bbr0 >/tmp/lbrbench.fdb
+	now; t1=$_now
+	n=$(grep -c '^02:10:' /tmp/lbrbench.fdb)
+	lines=$(wc -l </tmp/lbrbench.fdb)
+	rm -f /tmp/lbrbench.fdb
+	res fdb_show "$(fdiv $((t1 - t0)) 1000 1)"
+	res learn_entries "$n"
+	log "fdb show: $lines lines"
+	if [ -r "/sys/kernel/slab/$cache/slab_size" ]; then
+		res fdb_obj "$(rd "/sys/kernel/slab/$cache/slab_size")"
+		[ "$n" -eq 0 ] || res fdb_slab "$(fdiv $((sl1 - sl0)) "$n" 1)"
+	else
+		skip fdb_obj "no /sys/kernel/slab/$cache"
+	fi
+	[ "$n" -eq 0 ] || res fdb_mem "$(fdiv $(((m1 - m0) * 1024)) "$n" 1)"
+
+	now; t0=$_now
+	echo 1 >/sys/class/net/bbr0/bridge/flush
+	now; t1=$_now
+	res fdb_flush "$(fdiv $((t1 - t0)) 1000 2)"
+	out=$(bridge fdb show br bbr0 | grep -c '^02:10:')
+	[ "$out" = 0 ] || log "after flush $out learnt entries remain"
+	br_down
+}
+
+case_control() {
+	local b=/tmp/lbrbench.cp i k t0 t1 att errs ipn=(ip -n "$NS_CP")
+	[ "$cur_dp" != floor ] || return 0
+	def br_create us lower "create a bridge (mean of $BRIDGES, ip -batch)"
+	def br_delete us lower "delete a bridge (mean of $BRIDGES, ip -batch)"
+	for ((i = 0; i < BRIDGES; i++)); do echo "link add bbc$i type bridge"; done >$b
+	now; t0=$_now
+	"${ipn[@]}" -b $b
+	now; t1=$_now
+	res br_create "$(fdiv $((t1 - t0)) "$BRIDGES" 0)"
+	for ((i = 0; i < BRIDGES; i++)); do echo "link del bbc$i"; done >$b
+	now; t0=$_now
+	"${ipn[@]}" -b $b
+	now; t1=$_now
+	res br_delete "$(fdiv $((t1 - t0)) "$BRIDGES" 0)"
+
+	for k in "${PORTS_A[@]}"; do
+		if [ "$k" != 1 ]; then
+			def "attach_$k" us lower "attach $k ports to one bridge: time per attach"
+			def "attached_$k" ports higher "attach $k ports to one bridge: ports attached"
+			def "destroy_$k" ms lower "delete the bridge holding the ports of attach $k"
+			if [ "$cur_rep" -gt "$CP_REPS" ]; then
+				continue
+			fi
+		fi
+		if ! "${ipn[@]}" link add bba type bridge || ! "${ipn[@]}" link set bba up; then
+			skip "attach_$k" "no bridge"
+			continue
+		fi
+		if [ "$k" = 1 ]; then
+			# One process start would dominate: attach and detach one port
+			# to the empty bridge BRIDGES times in one batch.
+			def attach_1 us lower "attach+detach the only port (mean of $BRIDGES)"
+			for ((i = 0; i < BRIDGES; i++)); do
+				echo "link set bd0 master bba"
+				echo "link set bd0 nomaster"
+			done >$b
+			now; t0=$_now
+			"${ipn[@]}" -b $b
+			now; t1=$_now
+			res attach_1 "$(fdiv $((t1 - t0)) "$BRIDGES" 0)"
+			"${ipn[@]}" link del bba
+			continue
+		fi
+		for ((i = 0; i < k; i++)); do echo "link set bd$i master bba"; done >$b
+		now; t0=$_now
+		errs=$("${ipn[@]}" -force -b $b 2>&1 >/dev/null)
+		now; t1=$_now
+		att=$("${ipn[@]}" -o link show master bba | grep -c .)
+		res "attach_$k" "$(fdiv $((t1 - t0)) "$k" 0)"
+		res "attached_$k" "$att"
+		if [ -n "$errs" ]; then
+			echo "meta attach_${k}_error $cur_dp $(grep -m1 -v '^Command failed' <<<"$errs") ($(grep -c '^Command failed' <<<"$errs") failed)"
+		fi
+		now; t0=$_now
+		"${ipn[@]}" link del bba
+		now; t1=$_now
+		res "destroy_$k" "$(fdiv $((t1 - t0)) 1000 1)"
+	done
+	rm -f $b
+}
+
+# ---------------------------------------------------------------- main ----
+
+[ "$(id -u)" = 0 ] || die "must run as root (in the guest)"
+echo "meta kernel $(uname -r)"
+echo "meta cpus $NCPU"
+echo "meta reps $REPS"
+echo "meta window_s $SECS"
+echo "meta smoke $smoke"
+echo "meta sizes macs=$MACS ports=${PORTS// /,} bridges=$BRIDGES flood=${FLOOD// /,} pings=$PINGS cp_reps=$CP_REPS"
+echo "meta lbridge_ko $LBR_MODULE sha256:$(sha256sum <"$LBR_MODULE" | cut -c1-16)"
+echo "meta cmdline $(tr ' ' '\n' </proc/cmdline | grep -E '^(slab_nomerge|mitigations)' | tr '\n' ' ')"
+now; t_setup=$_now
+setup
+now
+log "setup (links, $maxports dummies) took $(fdiv $((_now - t_setup)) 1000000 1) s"
+if [ $perf = 1 ]; then
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	echo -1 >/proc/sys/kernel/perf_event_paranoid
+fi
+
+# Which datapaths can run here (bridge.ko only with vm.sh --allow-bridge).
+dps=()
+for dp in $datapaths; do
+	cur_dp=$dp
+	if ! use_dp "$dp" >/tmp/lbrbench.mod 2>&1; then
+		log "datapath $dp unavailable: $(tr '\n' ' ' </tmp/lbrbench.mod)"
+		echo "meta unavailable $dp $(tr '\n' ' ' </tmp/lbrbench.mod)"
+		continue
+	fi
+	dps+=("$dp")
+done
+[ ${#dps[@]} -gt 0 ] || die "no datapath available"
+echo "meta datapaths ${dps[*]}"
+
+floor_last=0
+for ((rep = 1; rep <= REPS; rep++)); do
+	for dp in "${dps[@]}"; do
+		cur_dp=$dp cur_rep=$rep
+		now; t_dp=$_now
+		use_dp "$dp" || die "cannot switch to $dp"
+		for c in $cases; do
+			"case_$c"
+		done
+		now
+		log "rep $rep $dp done in $(fdiv $((_now - t_dp)) 1000000 1) s"
+	done
+done
+echo "meta done 1"
