@@ -11,13 +11,12 @@
 #   -q                     quick: only the cases listed in QUICK below (every
 #                          subcommand at least once, in both modes)
 #
-# Every case runs once per tool and mode, each time in a fresh network and
-# mount namespace built by the same setup: the tool's stdout, stderr and exit
-# status and the resulting bridge state must be identical.  Mode "sysfs" is
-# the namespace's own sysfs; mode "nosysfs" hides /sys/class/net behind an
-# empty tmpfs so both tools take their ioctl fallbacks.  Needs brctl, ip,
-# unshare, mount, and ping for the one learned-address case.  A run costs
-# about five execs (an exec is ~0.05 s in an emulated guest).
+# Every case runs twice per tool and mode, each time in a fresh namespace
+# built by the same setup: the tool's stdout, stderr and exit status and the
+# resulting bridge state must be identical.  Mode "sysfs" is the namespace's
+# own sysfs; mode "nosysfs" hides /sys/class/net behind an empty tmpfs so
+# both tools take their ioctl fallbacks.  Needs brctl, ip, unshare, mount,
+# and ping for the one learned-address case.
 
 set -u
 
@@ -26,60 +25,50 @@ HERE=$(dirname "$SELF")
 
 # ---- re-entry points, run inside a namespace ----
 
+# __exec MODE BIN ARGS...: run BIN as "brctl" (getopt messages name argv[0]).
+if [ "${1-}" = __exec ]; then
+	mode=$2 bin=$3
+	shift 3
+	if [ "$mode" = nosysfs ]; then
+		mount -t tmpfs lbrctl-nosysfs /sys/class/net || exit 125
+	fi
+	exec -a brctl "$bin" "$@"
+fi
+
 # mac GROUP INDEX: a locally administered address, in $REPLY (no $(...):
 # a fork costs ~0.05 s in an emulated guest)
 mac() {
 	printf -v REPLY '02:00:00:%02x:%02x:%02x' "$1" $(($2 / 256)) $(($2 % 256))
 }
 
-# The fixtures are ip -batch scripts (one exec each).  Bridges get their
-# address when created, so it is fixed (as after "ip link set br0 address")
-# and the bridge id does not follow the ports.
-batch_ports() {	# v0..v3 with peers p0..p3, all down
+setup_ports() {	# v0..v3 with peers p0..p3, all down
 	local i a
 	for i in 0 1 2 3; do
 		mac 1 "$i"
 		a=$REPLY
 		mac 2 "$i"
 		echo "link add v$i address $a type veth peer name p$i address $REPLY"
-	done
+	done | ip -batch -
 }
 
-batch_basic() {	# br0 with ports v0 v1, empty br1, spare v2 v3; all down
-	batch_ports
+setup_basic() {	# br0 with ports v0 v1, empty br1, spare v2 v3; all down
+	local a
+	setup_ports || return 1
 	mac 11 0
-	echo "link add br0 address $REPLY type bridge"
+	a=$REPLY
 	mac 11 1
-	echo "link add br1 address $REPLY type bridge"
-	echo "link set v0 master br0"
-	echo "link set v1 master br0"
+	"$BRCTL" addbr br0 && "$BRCTL" addbr br1 &&
+	printf 'link set br0 address %s\nlink set br1 address %s\n' "$a" "$REPLY" |
+		ip -batch - &&
+	"$BRCTL" addif br0 v0 v1
 }
 
-batch_up() {	# basic, with br0, its ports and their peers up
+setup_up() {	# basic, with br0, its ports and their peers up
 	local d
-	batch_basic
+	setup_basic || return 1
 	for d in br0 v0 p0 v1 p1; do
-		echo "link set $d up"
+		ip link set "$d" up || return 1
 	done
-}
-
-setup_ports() { batch_ports | ip -batch -; }
-setup_basic() { batch_basic | ip -batch -; }
-# setup_up: then wait until every link is oper-up (linkwatch runs late, and
-# the recorded state holds the flags); the loop execs only sleep.
-setup_up() {
-	local d s n
-	batch_up | ip -batch - || return 1
-	for ((n = 0; n < 200; n++)); do
-		for d in br0 v0 p0 v1 p1; do
-			read -r s <"/sys/class/net/$d/operstate"
-			[ "$s" = up ] || break
-		done
-		[ "$s" != up ] || return 0
-		sleep 0.05
-	done
-	echo "$d is still $s" >&2
-	return 1
 }
 
 setup_stp() {	# basic, with STP on and non-default parameters, all down
@@ -129,17 +118,14 @@ do_setup() {
 }
 
 # do_state: the namespace's links and bridge parameters, minus what is
-# random.  Shell builtins only past ip (an exec costs in an emulated guest);
-# a port's bridge is the one whose brif/ lists it.
+# random.  Shell builtins only past ip and awk (a fork costs in an emulated
+# guest); a port's bridge is the one whose brif/ lists it.
 do_state() {
-	local d a v b p l i m f
-	while read -r -a f; do	# "N: NAME: <FLAGS> mtu ... master BR ..."
-		m=-
-		for ((i = 2; i < ${#f[@]} - 1; i++)); do
-			[ "${f[i]}" != master ] || m=${f[i + 1]}
-		done
-		echo "${f[1]} ${f[2]} master $m"
-	done < <(ip -o link show)
+	local d a v b p l
+	ip -o link show | awk '{
+		m = "-"
+		for (i = 3; i < NF; i++) if ($i == "master") m = $(i + 1)
+		print $2, $3, "master", m }'
 	for d in /sys/class/net/*/bridge; do
 		[ -d "$d" ] || continue
 		b=${d%/bridge}
@@ -183,27 +169,23 @@ if [ "${1-}" = __state ]; then
 	exit
 fi
 
-# __run BRCTL TOOL MODE SETUP OUTDIR ARGS...: one run, in the fresh network
-# and (private) mount namespace unshare -n -m made for it: mount that
-# netns's sysfs, build SETUP, run TOOL as "brctl" (getopt messages name
-# argv[0]; nosysfs: with /sys/class/net hidden), record the resulting state.
-# The namespaces die with this process.  Exit status 1 if the setup failed.
+# __run BRCTL TOOL MODE SETUP OUTDIR ARGS...: one run, inside its fresh
+# namespace: build SETUP, run TOOL as "brctl" (nosysfs: in a mount namespace
+# with /sys/class/net hidden), record the resulting state.  One process per
+# run instead of one per step.  Exit status 1 if the setup failed.
 if [ "${1-}" = __run ]; then
 	BRCTL=$2 tool=$3 mode=$4 setup=$5 out=$6
 	shift 6
-	if ! mount -t sysfs lbrctl-sysfs /sys >"$out/setup" 2>&1 ||
-	   ! do_setup "$setup" >>"$out/setup" 2>&1; then
+	if ! do_setup "$setup" >"$out/setup" 2>&1; then
 		echo "setup $setup failed" >>"$out/setup"
 		exit 1
 	fi
-	if [ "$mode" = nosysfs ] &&
-	   ! mount -t tmpfs lbrctl-nosysfs /sys/class/net >>"$out/setup" 2>&1; then
-		echo "can't hide /sys/class/net" >>"$out/setup"
-		exit 1
-	fi
-	(exec -a brctl "$tool" "$@") >"$out/stdout" 2>"$out/stderr"
+	if [ "$mode" = nosysfs ]; then
+		unshare -m bash "$SELF" __exec "$mode" "$tool" "$@"
+	else
+		(exec -a brctl "$tool" "$@")
+	fi >"$out/stdout" 2>"$out/stderr"
 	echo "exit status $?" >"$out/status"
-	[ "$mode" != nosysfs ] || umount /sys/class/net
 	do_state >"$out/state" 2>&1
 	exit 0
 fi
@@ -261,14 +243,18 @@ if [ ! -x "$LBRCTL" ]; then
 	exit 1
 fi
 
+NSPFX=lbrctl-t$$
 TMP=$(mktemp -d)
+NS=
 cleanup() {
+	[ -n "$NS" ] && ip netns del "$NS" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-unshare -n -m true 2>/dev/null || skip_all "can't create network and mount namespaces"
+ip netns add "$NSPFX-probe" 2>/dev/null || skip_all "can't create a network namespace"
+ip netns del "$NSPFX-probe"
 
 HAVE_PING=0
 command -v ping >/dev/null && HAVE_PING=1
@@ -279,12 +265,24 @@ mask_timers() {
 		/^ *[0-9]+\t([0-9a-f]{2}:){5}[0-9a-f]{2}\t/ s/ *[0-9]+\.[0-9]{2}$/ <t>/' "$1"
 }
 
-# run_one TOOL MODE SETUP OUTDIR ARGS...: one run in fresh namespaces.
+NRUN=0
+# run_one TOOL MODE SETUP OUTDIR ARGS...: one run in a fresh namespace.
 run_one() {
-	local tool=$1 mode=$2 setup=$3 out=$4
+	local tool=$1 mode=$2 setup=$3 out=$4 rc=0
 	shift 4
 	mkdir -p "$out"
-	unshare -n -m bash "$SELF" __run "$BRCTL" "$tool" "$mode" "$setup" "$out" "$@"
+	NRUN=$((NRUN + 1))
+	NS=$NSPFX-$NRUN
+	if ! ip netns add "$NS"; then
+		NS=
+		echo "netns creation failed" >"$out/setup"
+		return 1
+	fi
+	ip netns exec "$NS" bash "$SELF" __run "$BRCTL" "$tool" "$mode" "$setup" "$out" "$@" ||
+		rc=1
+	ip netns del "$NS"
+	NS=
+	return $rc
 }
 
 in_quick() {
