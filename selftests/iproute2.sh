@@ -9,12 +9,13 @@
 #   (v1's and v2's peers p1, p2 are up in sw)
 #
 # ip and bridge are the oracle: JSON fields via jq, plain-text lines by
-# regex (ABI.md sections 3, 7.1).
+# regex (ABI.md sections 3, 7.1); strace reads the errno of a refusal off
+# the wire, as ip prints only the extack message when there is one.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 require_vm
-require_cmd jq
+require_cmd jq strace
 lbr_load
 
 SW=$(ns_new sw)
@@ -59,6 +60,19 @@ refused() {
 	[ $rc != 0 ] || { echo "unexpectedly succeeded"; return 1; }
 	grep -qF -- "$name" <<<"$err" || { echo "stderr does not name $name"; return 1; }
 	[ "$before" = "$after" ] || { echo "changed:"; diff <(echo "$before" | jq .) <(echo "$after" | jq .); return 1; }
+}
+
+TRACE=$(mktemp)
+defer rm -f "$TRACE"
+# nl_errno ERRNO CMD...: CMD fails, and the kernel's answer to its request
+# (the last NLMSG_ERROR strace decodes) carries -ERRNO.
+nl_errno() {
+	local want=$1 rc=0 got
+	shift
+	strace -f -qq -e trace=recvmsg -o "$TRACE" "$@" >/dev/null 2>&1 || rc=$?
+	[ $rc != 0 ] || { echo "unexpectedly succeeded"; return 1; }
+	got=$(grep -o 'error=-E[A-Z0-9]*' "$TRACE" | tail -n 1)
+	[ "$got" = "error=-$want" ] || { echo "netlink error ${got#error=}, expected -$want"; return 1; }
 }
 
 # ---- ip link: kind bridge ----
@@ -110,6 +124,11 @@ check "max_age 100 is refused by name" refused max_age ipsw link set br0 type br
 check "group_fwd_mask 1 is refused by name" refused group_fwd_mask ipsw link set br0 type bridge group_fwd_mask 1
 check "group_address 01:80:c2:00:00:02 is refused" refused "group address" \
 	ipsw link set br0 type bridge group_address 01:80:c2:00:00:02
+# The errnos (br_set_hello_time, br_changelink; lbridge's refusals).
+check "hello_time 50 is ERANGE" nl_errno ERANGE ip -n "$SW" link set br0 type bridge hello_time 50
+check "group_fwd_mask 1 is EINVAL" nl_errno EINVAL ip -n "$SW" link set br0 type bridge group_fwd_mask 1
+check "vlan_filtering 1 is EOPNOTSUPP" nl_errno EOPNOTSUPP \
+	ip -n "$SW" link set br0 type bridge vlan_filtering 1
 
 # ---- ip link: bridge_slave ----
 check "ip link set v0 type bridge_slave cost 9 learning off" \
@@ -142,6 +161,7 @@ check "bridge link set dev v0 hairpin off isolated off flood on" \
 check_fail "bridge link set guard on is refused (not supported)" "not supported" \
 	brsw link set dev v0 guard on
 check_fail "bridge link set priority 64 is refused" "priority" brsw link set dev v0 priority 64
+check "bridge link set priority 64 is ERANGE" nl_errno ERANGE bridge -n "$SW" link set dev v0 priority 64
 check "priority still 5" test "$(sysv v0/brport/priority)" = 5
 
 # ---- bridge fdb ----

@@ -5,6 +5,7 @@
 #include "lbridge/types.h"
 
 #include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
@@ -17,8 +18,9 @@
 #include "lbridge/fdb.h"
 #include "lbridge/port.h"
 
-static u16 lbr_fdb_nud(const struct lbr_bridge *br,
-		       const struct lbr_fdb_entry *f)
+/* How an entry's flags read as a neighbour state, as in-tree reports them. */
+static u8 lbr_fdb_nud(const struct lbr_bridge *br,
+		      const struct lbr_fdb_entry *f)
 {
 	if (test_bit(LBR_FDB_LOCAL, &f->flags))
 		return NUD_PERMANENT;
@@ -29,6 +31,12 @@ static u16 lbr_fdb_nud(const struct lbr_bridge *br,
 	return NUD_REACHABLE;
 }
 
+/*
+ * One entry as an AF_BRIDGE neighbour.  ndm_flags carries only what
+ * in-tree puts there (no NTF_MASTER: NDA_MASTER says whose entry it is,
+ * and iproute2 would print a stray "master" flag); the caller holds
+ * hash_lock or an RCU read section, which keeps f->dst's port alive.
+ */
 static int lbr_fdb_fill(struct sk_buff *skb, const struct lbr_bridge *br,
 			const struct lbr_fdb_entry *f, u32 portid, u32 seq,
 			int type, unsigned int flags)
@@ -48,13 +56,13 @@ static int lbr_fdb_fill(struct sk_buff *skb, const struct lbr_bridge *br,
 	ndm->ndm_pad1 = 0;
 	ndm->ndm_pad2 = 0;
 	ndm->ndm_flags = 0;
+	ndm->ndm_type = 0;
+	ndm->ndm_ifindex = dst ? dst->dev->ifindex : br->dev->ifindex;
+	ndm->ndm_state = lbr_fdb_nud(br, f);
 	if (test_bit(LBR_FDB_EXT_LEARN, &f->flags))
 		ndm->ndm_flags |= NTF_EXT_LEARNED;
 	if (test_bit(LBR_FDB_STICKY, &f->flags))
 		ndm->ndm_flags |= NTF_STICKY;
-	ndm->ndm_type = 0;
-	ndm->ndm_ifindex = dst ? dst->dev->ifindex : br->dev->ifindex;
-	ndm->ndm_state = lbr_fdb_nud(br, f);
 
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, f->key.addr) ||
 	    nla_put_u32(skb, NDA_MASTER, br->dev->ifindex))
@@ -92,9 +100,10 @@ static size_t lbr_fdb_msg_size(void)
  * @f: entry
  * @type: RTM_NEWNEIGH or RTM_DELNEIGH
  *
- * Builds nothing when nobody listens: learning stays cheap.
+ * Builds nothing when nobody listens, so learning stays cheap.
  *
- * Context: any; allocates with GFP_ATOMIC.
+ * Context: softirq, or process context with hash_lock held; the caller
+ * keeps @f and its port alive.  Allocates with GFP_ATOMIC.
  */
 void lbr_fdb_notify(struct lbr_bridge *br, const struct lbr_fdb_entry *f,
 		    int type)
@@ -112,6 +121,7 @@ void lbr_fdb_notify(struct lbr_bridge *br, const struct lbr_fdb_entry *f,
 
 	err = lbr_fdb_fill(skb, br, f, 0, 0, type, 0);
 	if (err < 0) {
+		/* lbr_fdb_msg_size() is wrong */
 		WARN_ON(err == -EMSGSIZE);
 		kfree_skb(skb);
 		goto errout;
@@ -122,7 +132,10 @@ errout:
 	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
 }
 
-/* Resolve the device an FDB request names: a port or the bridge itself. */
+/*
+ * The device a request names: a port (the core calls the master's op for
+ * it) or the bridge itself ("self" on the bridge, or NDA_MASTER).
+ */
 static struct lbr_bridge *lbr_fdb_target(struct net_device *dev,
 					 struct lbr_port **pp,
 					 struct netlink_ext_ack *extack)
@@ -135,94 +148,181 @@ static struct lbr_bridge *lbr_fdb_target(struct net_device *dev,
 	}
 	p = lbr_port_get_rtnl(dev);
 	if (!p) {
-		NL_SET_ERR_MSG_MOD(extack, "Device is not an lbridge port");
+		NL_SET_ERR_MSG_MOD(extack, "device is not a bridge port");
 		return NULL;
 	}
 	*pp = p;
 	return p->br;
 }
 
+/* No VLAN exists, so every VLAN id names one that is not configured. */
+static int lbr_fdb_check_vid(u16 vid, struct netlink_ext_ack *extack)
+{
+	if (!vid)
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack, "VLANs (NDA_VLAN) are not supported yet");
+	return -EOPNOTSUPP;
+}
+
+/* NTF_USE: refresh or learn as if a frame had come in on @p. */
+static int lbr_fdb_use(struct lbr_bridge *br, struct lbr_port *p,
+		       const u8 *addr, u16 vid, struct netlink_ext_ack *extack)
+{
+	u8 state;
+
+	if (!p) {
+		NL_SET_ERR_MSG_MOD(extack, "NTF_USE needs a port, not the bridge");
+		return -EINVAL;
+	}
+	state = READ_ONCE(p->state);
+	if (state != BR_STATE_LEARNING && state != BR_STATE_FORWARDING)
+		return 0;
+
+	rcu_read_lock();
+	local_bh_disable();
+	lbr_fdb_learn_rcu(br, p, addr, vid);
+	local_bh_enable();
+	rcu_read_unlock();
+	return 0;
+}
+
+/**
+ * lbr_fdb_ndo_add() - ndo_fdb_add: bridge fdb add/replace
+ * @ndm: request header (state and NTF_* flags)
+ * @tb: request attributes
+ * @dev: a port of the bridge, or the bridge itself
+ * @addr: MAC address
+ * @vid: VLAN id from NDA_VLAN, 0 without
+ * @nlh_flags: NLM_F_* flags of the request
+ * @extack: netlink extended ack
+ *
+ * Checks in in-tree's order; NTF_USE learns as a received frame would,
+ * everything else (NTF_EXT_LEARNED too) goes to lbr_fdb_add_user(), which
+ * notifies.
+ *
+ * Context: RTNL held.
+ * Return: 0 or the in-tree bridge's errno; -EOPNOTSUPP for VLANs and
+ * activity notification.
+ */
 int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, u16 nlh_flags, struct netlink_ext_ack *extack)
 {
 	struct lbr_bridge *br;
 	struct lbr_port *p;
+	int err;
 
 	ASSERT_RTNL();
 	if (!(ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE))) {
 		NL_SET_ERR_MSG_MOD(extack, "FDB entry state must be permanent, noarp or reachable");
 		return -EINVAL;
 	}
-	if (vid) {
-		NL_SET_ERR_MSG_MOD(extack, "VLANs are not supported yet");
-		return -EOPNOTSUPP;
-	}
-	if (tb[NDA_FDB_EXT_ATTRS]) {
-		NL_SET_ERR_MSG_MOD(extack, "FDB activity notification is not supported yet");
-		return -EOPNOTSUPP;
+	if (is_zero_ether_addr(addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "FDB address cannot be all zeroes");
+		return -EINVAL;
 	}
 
 	br = lbr_fdb_target(dev, &p, extack);
 	if (!br)
 		return -EINVAL;
 
-	if (ndm->ndm_flags & NTF_USE) {
-		if (!p) {
-			NL_SET_ERR_MSG_MOD(extack, "FDB entry with use flag needs a port");
-			return -EINVAL;
-		}
-		rcu_read_lock();
-		local_bh_disable();
-		lbr_fdb_learn_rcu(br, p, addr, vid);
-		local_bh_enable();
-		rcu_read_unlock();
-		return 0;
+	if (tb[NDA_FDB_EXT_ATTRS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_FDB_EXT_ATTRS],
+				    "lbridge: FDB activity notification (NDA_FDB_EXT_ATTRS) is not supported yet");
+		return -EOPNOTSUPP;
 	}
+	err = lbr_fdb_check_vid(vid, extack);
+	if (err)
+		return err;
 
+	if (ndm->ndm_flags & NTF_USE)
+		return lbr_fdb_use(br, p, addr, vid, extack);
+	/*
+	 * In-tree takes an externally learnt entry as another agent saw it:
+	 * whatever the state (only the bridge's own must say permanent), the
+	 * sticky flag and NLM_F_EXCL say, it is created or refreshed, and
+	 * behind a port it is never local.
+	 */
+	if (ndm->ndm_flags & NTF_EXT_LEARNED)
+		return lbr_fdb_add_user(br, p, addr, vid,
+					p ? NUD_REACHABLE : ndm->ndm_state,
+					NTF_EXT_LEARNED, NLM_F_CREATE, extack);
 	return lbr_fdb_add_user(br, p, addr, vid, ndm->ndm_state,
 				ndm->ndm_flags, nlh_flags, extack);
 }
 
+/**
+ * lbr_fdb_ndo_del() - ndo_fdb_del: bridge fdb del
+ * @ndm: request header
+ * @tb: request attributes
+ * @dev: a port of the bridge, or the bridge itself
+ * @addr: MAC address
+ * @vid: VLAN id from NDA_VLAN, 0 without
+ * @extack: netlink extended ack
+ *
+ * The entry must point to @dev's port (or, for the bridge, to no port).
+ *
+ * Context: RTNL held.
+ * Return: 0, -ENOENT if there is no such entry, -EINVAL for a non-port.
+ */
 int lbr_fdb_ndo_del(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, struct netlink_ext_ack *extack)
 {
 	struct lbr_bridge *br;
 	struct lbr_port *p;
+	int err;
 
 	ASSERT_RTNL();
 	br = lbr_fdb_target(dev, &p, extack);
 	if (!br)
 		return -EINVAL;
+	err = lbr_fdb_check_vid(vid, extack);
+	if (err)
+		return err;
 	return lbr_fdb_del_user(br, p, addr, vid);
 }
 
+/*
+ * Which entries a dump for @filter_dev shows: those behind that port, or
+ * for the bridge (listing itself, or named as the filter) those with no
+ * port, the bridge's own.
+ */
+static bool lbr_fdb_dump_match(const struct net_device *brdev,
+			       const struct net_device *filter_dev,
+			       const struct lbr_port *dst)
+{
+	if (!filter_dev || filter_dev == brdev)
+		return !dst;
+	return dst && dst->dev == filter_dev;
+}
+
 /**
- * lbr_fdb_ndo_dump() - dump entries for RTM_GETNEIGH
+ * lbr_fdb_ndo_dump() - ndo_fdb_dump: entries for an RTM_GETNEIGH dump
  * @skb: reply
- * @cb: dump state
+ * @cb: dump state; cb->args[2] is where the previous part stopped
  * @dev: the bridge
  * @filter_dev: a port to restrict the dump to, or NULL
- * @idx: running index shared with the core across devices
+ * @idx: running index shared with the core across the device's dumps
  *
- * For the bridge device the core's unicast/multicast list comes first,
- * then the entries owned by the bridge itself; for a port, the entries
- * behind it.
+ * The core calls this once per port (@filter_dev = the port) and once for
+ * the bridge (@filter_dev NULL), which first lists the bridge's own
+ * unicast and multicast addresses as ndo_dflt_fdb_dump() does.
  *
  * Context: RTNL held (netlink dump).
- * Return: 0 or -EMSGSIZE when the reply is full.
+ * Return: 0, or -EMSGSIZE when the reply is full (resumed at *@idx).
  */
 int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct net_device *dev, struct net_device *filter_dev,
 		     int *idx)
 {
-	struct lbr_bridge *br = netdev_priv(dev);
 	struct lbr_fdb_entry *f;
+	struct lbr_bridge *br;
 	int err = 0;
 
 	if (!lbr_is_bridge(dev))
 		return 0;
+	br = netdev_priv(dev);
 
 	if (!filter_dev) {
 		err = ndo_dflt_fdb_dump(skb, cb, dev, NULL, idx);
@@ -232,14 +332,9 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
-		const struct lbr_port *dst = READ_ONCE(f->dst);
-
 		if (*idx < cb->args[2])
 			goto skip;
-		if (filter_dev && (!dst || dst->dev != filter_dev))
-			goto skip;
-		/* Port entries are reported through their port device. */
-		if (!filter_dev && dst)
+		if (!lbr_fdb_dump_match(dev, filter_dev, READ_ONCE(f->dst)))
 			goto skip;
 
 		err = lbr_fdb_fill(skb, br, f, NETLINK_CB(cb->skb).portid,
@@ -255,6 +350,20 @@ skip:
 	return err;
 }
 
+/**
+ * lbr_fdb_ndo_get() - ndo_fdb_get: bridge fdb get
+ * @skb: reply
+ * @tb: request attributes
+ * @dev: the bridge (the core passes the master for a port)
+ * @addr: MAC address
+ * @vid: VLAN id, 0 without
+ * @portid: netlink port id of the requester
+ * @seq: sequence number of the request
+ * @extack: netlink extended ack
+ *
+ * Context: RTNL held.
+ * Return: 0, or -ENOENT when there is no such entry.
+ */
 int lbr_fdb_ndo_get(struct sk_buff *skb, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, u32 portid, u32 seq,
@@ -271,11 +380,11 @@ int lbr_fdb_ndo_get(struct sk_buff *skb, struct nlattr *tb[],
 
 	rcu_read_lock();
 	f = lbr_fdb_find_rcu(br, addr, vid);
-	if (!f) {
+	if (f) {
+		err = lbr_fdb_fill(skb, br, f, portid, seq, RTM_NEWNEIGH, 0);
+	} else {
 		NL_SET_ERR_MSG_MOD(extack, "FDB entry not found");
 		err = -ENOENT;
-	} else {
-		err = lbr_fdb_fill(skb, br, f, portid, seq, RTM_NEWNEIGH, 0);
 	}
 	rcu_read_unlock();
 	return err;

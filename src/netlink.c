@@ -7,8 +7,10 @@
 #include <linux/etherdevice.h>
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
+#include <linux/if_vlan.h>
 #include <linux/jiffies.h>
 #include <linux/rtnetlink.h>
+#include <linux/string.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
 
@@ -17,11 +19,17 @@
 #include "lbridge/options.h"
 #include "lbridge/port.h"
 
-/* Multi-bool options a 6.1 bridge knows; lbridge implements NO_LL_LEARN. */
-#define LBR_BOOLOPT_KNOWN	(BIT(BR_BOOLOPT_NO_LL_LEARN) | \
-				 BIT(BR_BOOLOPT_MCAST_VLAN_SNOOPING) | \
-				 BIT(BR_BOOLOPT_MST_ENABLE))
+/* The wire struct and ours are the same 8 bytes, so ids go out as stored. */
+static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
 
+/* Every multi-bool option a 6.1 bridge knows; optmask reports them all. */
+#define LBR_BOOLOPT_ALL		GENMASK(BR_BOOLOPT_MAX - 1, 0)
+
+/*
+ * Policies as in-tree, types only: a range would turn the setters' errnos
+ * and their messages naming the option into a generic ERANGE.  FDB_FLUSH
+ * and IFLA_BRPORT_FLUSH have no entry in-tree, so any payload is taken.
+ */
 static const struct nla_policy lbr_policy[IFLA_BR_MAX + 1] = {
 	[IFLA_BR_FORWARD_DELAY]		= { .type = NLA_U32 },
 	[IFLA_BR_HELLO_TIME]		= { .type = NLA_U32 },
@@ -33,7 +41,6 @@ static const struct nla_policy lbr_policy[IFLA_BR_MAX + 1] = {
 	[IFLA_BR_VLAN_PROTOCOL]		= { .type = NLA_U16 },
 	[IFLA_BR_GROUP_FWD_MASK]	= { .type = NLA_U16 },
 	[IFLA_BR_GROUP_ADDR]		= { .type = NLA_BINARY, .len = ETH_ALEN },
-	[IFLA_BR_FDB_FLUSH]		= { .type = NLA_FLAG },
 	[IFLA_BR_MCAST_ROUTER]		= { .type = NLA_U8 },
 	[IFLA_BR_MCAST_SNOOPING]	= { .type = NLA_U8 },
 	[IFLA_BR_MCAST_QUERY_USE_IFADDR] = { .type = NLA_U8 },
@@ -81,90 +88,187 @@ static const struct nla_policy lbr_port_policy[IFLA_BRPORT_MAX + 1] = {
 	[IFLA_BRPORT_GROUP_FWD_MASK]	= { .type = NLA_U16 },
 	[IFLA_BRPORT_NEIGH_SUPPRESS]	= { .type = NLA_U8 },
 	[IFLA_BRPORT_ISOLATED]		= { .type = NLA_U8 },
+	[IFLA_BRPORT_LOCKED]		= { .type = NLA_U8 },
 	[IFLA_BRPORT_BACKUP_PORT]	= { .type = NLA_U32 },
 	[IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT] = { .type = NLA_U32 },
-	[IFLA_BRPORT_LOCKED]		= { .type = NLA_U8 },
 };
 
-/* Refusals, naming each option as iproute2's keyword spells it. */
-#define LBR_NOT_YET(name)	"lbridge: " name " is not supported yet"
+/*
+ * Refusals name the option twice, as iproute2 spells it and as the
+ * attribute is called, so both users and library authors recognise it.
+ */
+#define LBR_NOT_YET(keyword, attr) \
+	"lbridge: " keyword " (" attr ") is not supported yet"
 
-static const char * const lbr_br_unsupported[IFLA_BR_MAX + 1] = {
-	[IFLA_BR_VLAN_FILTERING]		= LBR_NOT_YET("vlan_filtering"),
-	[IFLA_BR_VLAN_PROTOCOL]			= LBR_NOT_YET("vlan_protocol"),
-	[IFLA_BR_MCAST_ROUTER]			= LBR_NOT_YET("mcast_router"),
-	[IFLA_BR_MCAST_SNOOPING]		= LBR_NOT_YET("mcast_snooping"),
-	[IFLA_BR_MCAST_QUERY_USE_IFADDR]	= LBR_NOT_YET("mcast_query_use_ifaddr"),
-	[IFLA_BR_MCAST_QUERIER]			= LBR_NOT_YET("mcast_querier"),
-	[IFLA_BR_MCAST_HASH_ELASTICITY]		= LBR_NOT_YET("mcast_hash_elasticity"),
-	[IFLA_BR_MCAST_HASH_MAX]		= LBR_NOT_YET("mcast_hash_max"),
-	[IFLA_BR_MCAST_LAST_MEMBER_CNT]		= LBR_NOT_YET("mcast_last_member_count"),
-	[IFLA_BR_MCAST_STARTUP_QUERY_CNT]	= LBR_NOT_YET("mcast_startup_query_count"),
-	[IFLA_BR_MCAST_LAST_MEMBER_INTVL]	= LBR_NOT_YET("mcast_last_member_interval"),
-	[IFLA_BR_MCAST_MEMBERSHIP_INTVL]	= LBR_NOT_YET("mcast_membership_interval"),
-	[IFLA_BR_MCAST_QUERIER_INTVL]		= LBR_NOT_YET("mcast_querier_interval"),
-	[IFLA_BR_MCAST_QUERY_INTVL]		= LBR_NOT_YET("mcast_query_interval"),
-	[IFLA_BR_MCAST_QUERY_RESPONSE_INTVL]	= LBR_NOT_YET("mcast_query_response_interval"),
-	[IFLA_BR_MCAST_STARTUP_QUERY_INTVL]	= LBR_NOT_YET("mcast_startup_query_interval"),
-	[IFLA_BR_NF_CALL_IPTABLES]		= LBR_NOT_YET("nf_call_iptables"),
-	[IFLA_BR_NF_CALL_IP6TABLES]		= LBR_NOT_YET("nf_call_ip6tables"),
-	[IFLA_BR_NF_CALL_ARPTABLES]		= LBR_NOT_YET("nf_call_arptables"),
-	[IFLA_BR_VLAN_DEFAULT_PVID]		= LBR_NOT_YET("vlan_default_pvid"),
-	[IFLA_BR_VLAN_STATS_ENABLED]		= LBR_NOT_YET("vlan_stats_enabled"),
-	[IFLA_BR_MCAST_STATS_ENABLED]		= LBR_NOT_YET("mcast_stats_enabled"),
-	[IFLA_BR_MCAST_IGMP_VERSION]		= LBR_NOT_YET("mcast_igmp_version"),
-	[IFLA_BR_MCAST_MLD_VERSION]		= LBR_NOT_YET("mcast_mld_version"),
-	[IFLA_BR_VLAN_STATS_PER_PORT]		= LBR_NOT_YET("vlan_stats_per_port"),
+/**
+ * struct lbr_refusal - an attribute whose feature lbridge lacks
+ * @msg: extack message naming it
+ * @off_ok: all-zero payload accepted: it asks for "off", which is the truth
+ */
+struct lbr_refusal {
+	const char	*msg;
+	bool		off_ok;
 };
 
-static const char * const lbr_port_unsupported[IFLA_BRPORT_MAX + 1] = {
-	[IFLA_BRPORT_FAST_LEAVE]		= LBR_NOT_YET("fastleave"),
-	[IFLA_BRPORT_MULTICAST_ROUTER]		= LBR_NOT_YET("mcast_router"),
-	[IFLA_BRPORT_MCAST_TO_UCAST]		= LBR_NOT_YET("mcast_to_unicast"),
-	[IFLA_BRPORT_VLAN_TUNNEL]		= LBR_NOT_YET("vlan_tunnel"),
-	[IFLA_BRPORT_BACKUP_PORT]		= LBR_NOT_YET("backup_port"),
-	[IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT]	= LBR_NOT_YET("mcast_eht_hosts_limit"),
+#define LBR_BR_REFUSE(a, kw, off) \
+	[IFLA_BR_##a] = { LBR_NOT_YET(kw, "IFLA_BR_" #a), off }
+
+/*
+ * Bridge attributes lbridge does not act on.  The read-only ones (ids,
+ * timers, root port...) are absent: the in-tree bridge ignores them too.
+ */
+static const struct lbr_refusal lbr_br_refusals[IFLA_BR_MAX + 1] = {
+	LBR_BR_REFUSE(VLAN_FILTERING, "vlan_filtering", true),
+	LBR_BR_REFUSE(VLAN_PROTOCOL, "vlan_protocol", false),
+	LBR_BR_REFUSE(VLAN_DEFAULT_PVID, "vlan_default_pvid", false),
+	LBR_BR_REFUSE(VLAN_STATS_ENABLED, "vlan_stats_enabled", true),
+	LBR_BR_REFUSE(VLAN_STATS_PER_PORT, "vlan_stats_per_port", true),
+	LBR_BR_REFUSE(MCAST_ROUTER, "mcast_router", false),
+	LBR_BR_REFUSE(MCAST_SNOOPING, "mcast_snooping", true),
+	LBR_BR_REFUSE(MCAST_QUERY_USE_IFADDR, "mcast_query_use_ifaddr", false),
+	LBR_BR_REFUSE(MCAST_QUERIER, "mcast_querier", true),
+	LBR_BR_REFUSE(MCAST_HASH_ELASTICITY, "mcast_hash_elasticity", false),
+	LBR_BR_REFUSE(MCAST_HASH_MAX, "mcast_hash_max", false),
+	LBR_BR_REFUSE(MCAST_LAST_MEMBER_CNT, "mcast_last_member_count", false),
+	LBR_BR_REFUSE(MCAST_STARTUP_QUERY_CNT, "mcast_startup_query_count", false),
+	LBR_BR_REFUSE(MCAST_LAST_MEMBER_INTVL, "mcast_last_member_interval", false),
+	LBR_BR_REFUSE(MCAST_MEMBERSHIP_INTVL, "mcast_membership_interval", false),
+	LBR_BR_REFUSE(MCAST_QUERIER_INTVL, "mcast_querier_interval", false),
+	LBR_BR_REFUSE(MCAST_QUERY_INTVL, "mcast_query_interval", false),
+	LBR_BR_REFUSE(MCAST_QUERY_RESPONSE_INTVL, "mcast_query_response_interval", false),
+	LBR_BR_REFUSE(MCAST_STARTUP_QUERY_INTVL, "mcast_startup_query_interval", false),
+	LBR_BR_REFUSE(MCAST_STATS_ENABLED, "mcast_stats_enabled", true),
+	LBR_BR_REFUSE(MCAST_IGMP_VERSION, "mcast_igmp_version", false),
+	LBR_BR_REFUSE(MCAST_MLD_VERSION, "mcast_mld_version", false),
+	LBR_BR_REFUSE(NF_CALL_IPTABLES, "nf_call_iptables", true),
+	LBR_BR_REFUSE(NF_CALL_IP6TABLES, "nf_call_ip6tables", true),
+	LBR_BR_REFUSE(NF_CALL_ARPTABLES, "nf_call_arptables", true),
 };
 
-/* Port flag attributes and the BR_* flag each one sets. */
-static const struct {
+/* Multi-bool options other than no_linklocal_learn, by bit. */
+static const char * const lbr_boolopt_refusals[BR_BOOLOPT_MAX] = {
+	[BR_BOOLOPT_MCAST_VLAN_SNOOPING] =
+		LBR_NOT_YET("mcast_vlan_snooping", "BR_BOOLOPT_MCAST_VLAN_SNOOPING"),
+	[BR_BOOLOPT_MST_ENABLE] =
+		LBR_NOT_YET("mst_enabled", "BR_BOOLOPT_MST_ENABLE"),
+};
+
+#define LBR_PORT_REFUSE(a, kw, off) \
+	[IFLA_BRPORT_##a] = { LBR_NOT_YET(kw, "IFLA_BRPORT_" #a), off }
+
+/* Port attributes that are not flags and that lbridge does not act on. */
+static const struct lbr_refusal lbr_port_refusals[IFLA_BRPORT_MAX + 1] = {
+	LBR_PORT_REFUSE(MULTICAST_ROUTER, "mcast_router", false),
+	/* 0 removes the backup port, and there never is one. */
+	LBR_PORT_REFUSE(BACKUP_PORT, "backup_port", true),
+	LBR_PORT_REFUSE(MCAST_EHT_HOSTS_LIMIT, "mcast_eht_hosts_limit", false),
+};
+
+/**
+ * struct lbr_port_flag_attr - a u8 port attribute backed by a BR_* flag
+ * @attr: IFLA_BRPORT_* attribute
+ * @flag: BR_* bit of lbr_port.flags
+ * @msg: refusal naming it, used when lbridge lacks the behaviour
+ */
+struct lbr_port_flag_attr {
+	int		attr;
+	unsigned long	flag;
+	const char	*msg;
+};
+
+#define LBR_PORT_FLAG(a, f, kw) \
+	{ IFLA_BRPORT_##a, f, LBR_NOT_YET(kw, "IFLA_BRPORT_" #a) }
+
+/* In-tree br_setport's order; lbr_port_set_flag() decides what is known. */
+static const struct lbr_port_flag_attr lbr_port_flags[] = {
+	LBR_PORT_FLAG(MODE, BR_HAIRPIN_MODE, "hairpin"),
+	LBR_PORT_FLAG(GUARD, BR_BPDU_GUARD, "guard"),
+	LBR_PORT_FLAG(FAST_LEAVE, BR_MULTICAST_FAST_LEAVE, "fastleave"),
+	LBR_PORT_FLAG(PROTECT, BR_ROOT_BLOCK, "root_block"),
+	LBR_PORT_FLAG(LEARNING, BR_LEARNING, "learning"),
+	LBR_PORT_FLAG(UNICAST_FLOOD, BR_FLOOD, "flood"),
+	LBR_PORT_FLAG(MCAST_FLOOD, BR_MCAST_FLOOD, "mcast_flood"),
+	LBR_PORT_FLAG(MCAST_TO_UCAST, BR_MULTICAST_TO_UNICAST, "mcast_to_unicast"),
+	LBR_PORT_FLAG(BCAST_FLOOD, BR_BCAST_FLOOD, "bcast_flood"),
+	LBR_PORT_FLAG(PROXYARP, BR_PROXYARP, "proxy_arp"),
+	LBR_PORT_FLAG(PROXYARP_WIFI, BR_PROXYARP_WIFI, "proxy_arp_wifi"),
+	LBR_PORT_FLAG(VLAN_TUNNEL, BR_VLAN_TUNNEL, "vlan_tunnel"),
+	LBR_PORT_FLAG(NEIGH_SUPPRESS, BR_NEIGH_SUPPRESS, "neigh_suppress"),
+	LBR_PORT_FLAG(ISOLATED, BR_ISOLATED, "isolated"),
+	LBR_PORT_FLAG(LOCKED, BR_PORT_LOCKED, "locked"),
+};
+
+/* Integer attributes applied through an options.h setter, in-tree order. */
+struct lbr_br_setter {
 	int attr;
-	unsigned long flag;
-} lbr_port_flag_attrs[] = {
-	{ IFLA_BRPORT_MODE,		BR_HAIRPIN_MODE },
-	{ IFLA_BRPORT_GUARD,		BR_BPDU_GUARD },
-	{ IFLA_BRPORT_PROTECT,		BR_ROOT_BLOCK },
-	{ IFLA_BRPORT_LEARNING,		BR_LEARNING },
-	{ IFLA_BRPORT_UNICAST_FLOOD,	BR_FLOOD },
-	{ IFLA_BRPORT_PROXYARP,		BR_PROXYARP },
-	{ IFLA_BRPORT_PROXYARP_WIFI,	BR_PROXYARP_WIFI },
-	{ IFLA_BRPORT_MCAST_FLOOD,	BR_MCAST_FLOOD },
-	{ IFLA_BRPORT_BCAST_FLOOD,	BR_BCAST_FLOOD },
-	{ IFLA_BRPORT_NEIGH_SUPPRESS,	BR_NEIGH_SUPPRESS },
-	{ IFLA_BRPORT_ISOLATED,		BR_ISOLATED },
-	{ IFLA_BRPORT_LOCKED,		BR_PORT_LOCKED },
+	int (*set)(struct lbr_bridge *br, unsigned long val,
+		   struct netlink_ext_ack *extack);
 };
 
-/* Off-switches for features lbridge lacks: asking for "off" is truthful. */
-static const u8 lbr_br_zero_ok[IFLA_BR_MAX + 1] = {
-	[IFLA_BR_VLAN_FILTERING]	= 1,
-	[IFLA_BR_MCAST_SNOOPING]	= 1,
-	[IFLA_BR_MCAST_QUERIER]		= 1,
-	[IFLA_BR_NF_CALL_IPTABLES]	= 1,
-	[IFLA_BR_NF_CALL_IP6TABLES]	= 1,
-	[IFLA_BR_NF_CALL_ARPTABLES]	= 1,
-	[IFLA_BR_VLAN_STATS_ENABLED]	= 1,
-	[IFLA_BR_MCAST_STATS_ENABLED]	= 1,
+static const struct lbr_br_setter lbr_br_setters[] = {
+	{ IFLA_BR_FORWARD_DELAY,	lbr_set_forward_delay },
+	{ IFLA_BR_HELLO_TIME,		lbr_set_hello_time },
+	{ IFLA_BR_MAX_AGE,		lbr_set_max_age },
+	{ IFLA_BR_AGEING_TIME,		lbr_set_ageing_time },
+	{ IFLA_BR_STP_STATE,		lbr_set_stp_state },
+	{ IFLA_BR_PRIORITY,		lbr_set_bridge_priority },
+	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
 };
 
-/* extack keeps a pointer to the message, so table strings work too. */
+struct lbr_port_setter {
+	int attr;
+	int (*set)(struct lbr_port *p, unsigned long val,
+		   struct netlink_ext_ack *extack);
+};
+
+static const struct lbr_port_setter lbr_port_setters[] = {
+	{ IFLA_BRPORT_COST,		lbr_port_set_path_cost },
+	{ IFLA_BRPORT_PRIORITY,		lbr_port_set_priority },
+	{ IFLA_BRPORT_STATE,		lbr_port_set_state },
+	{ IFLA_BRPORT_GROUP_FWD_MASK,	lbr_port_set_group_fwd_mask },
+};
+
+/* Read an integer attribute the way its policy entry types it. */
+static unsigned long lbr_nla_get_uint(const struct nlattr *a,
+				      const struct nla_policy *pol)
+{
+	switch (pol->type) {
+	case NLA_U8:
+		return nla_get_u8(a);
+	case NLA_U16:
+		return nla_get_u16(a);
+	default:
+		return nla_get_u32(a);
+	}
+}
+
+/* extack keeps a pointer to the message, so a table's string will do. */
 static void lbr_refuse(struct netlink_ext_ack *extack,
 		       const struct nlattr *attr, const char *msg)
 {
-	if (extack) {
+	if (extack)
 		extack->_msg = msg;
-		extack->bad_attr = attr;
+	NL_SET_BAD_ATTR(extack, attr);
+}
+
+/* Refuse the first attribute of @tb whose feature is missing; RTNL held. */
+static int lbr_check_refusals(struct nlattr *tb[], int maxtype,
+			      const struct lbr_refusal *refusals,
+			      struct netlink_ext_ack *extack)
+{
+	const struct lbr_refusal *r;
+	int i;
+
+	for (i = 1; i <= maxtype; i++) {
+		r = &refusals[i];
+		if (!tb[i] || !r->msg)
+			continue;
+		if (r->off_ok && !memchr_inv(nla_data(tb[i]), 0, nla_len(tb[i])))
+			continue;
+		lbr_refuse(extack, tb[i], r->msg);
+		return -EOPNOTSUPP;
 	}
+	return 0;
 }
 
 static u64 lbr_timer_clock(const struct timer_list *timer)
@@ -179,25 +283,20 @@ static u64 lbr_timer_clock(const struct timer_list *timer)
 static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 {
 	unsigned long flags = READ_ONCE(p->flags);
-	struct ifla_bridge_id root, bridge;
 	unsigned int i;
-
-	memcpy(&root, &p->designated_root, sizeof(root));
-	memcpy(&bridge, &p->designated_bridge, sizeof(bridge));
 
 	if (nla_put_u8(skb, IFLA_BRPORT_STATE, READ_ONCE(p->state)) ||
 	    nla_put_u16(skb, IFLA_BRPORT_PRIORITY, p->priority) ||
 	    nla_put_u32(skb, IFLA_BRPORT_COST, p->path_cost))
 		return -EMSGSIZE;
-	for (i = 0; i < ARRAY_SIZE(lbr_port_flag_attrs); i++)
-		if (nla_put_u8(skb, lbr_port_flag_attrs[i].attr,
-			       !!(flags & lbr_port_flag_attrs[i].flag)))
+	for (i = 0; i < ARRAY_SIZE(lbr_port_flags); i++)
+		if (nla_put_u8(skb, lbr_port_flags[i].attr,
+			       !!(flags & lbr_port_flags[i].flag)))
 			return -EMSGSIZE;
-	if (nla_put_u8(skb, IFLA_BRPORT_FAST_LEAVE, 0) ||
-	    nla_put_u8(skb, IFLA_BRPORT_MCAST_TO_UCAST, 0) ||
-	    nla_put_u8(skb, IFLA_BRPORT_VLAN_TUNNEL, 0) ||
-	    nla_put(skb, IFLA_BRPORT_ROOT_ID, sizeof(root), &root) ||
-	    nla_put(skb, IFLA_BRPORT_BRIDGE_ID, sizeof(bridge), &bridge) ||
+	if (nla_put(skb, IFLA_BRPORT_ROOT_ID, sizeof(struct ifla_bridge_id),
+		    &p->designated_root) ||
+	    nla_put(skb, IFLA_BRPORT_BRIDGE_ID, sizeof(struct ifla_bridge_id),
+		    &p->designated_bridge) ||
 	    nla_put_u16(skb, IFLA_BRPORT_DESIGNATED_PORT, p->designated_port) ||
 	    nla_put_u16(skb, IFLA_BRPORT_DESIGNATED_COST, p->designated_cost) ||
 	    nla_put_u16(skb, IFLA_BRPORT_ID, p->port_id) ||
@@ -206,9 +305,19 @@ static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 		       p->topology_change_ack) ||
 	    nla_put_u8(skb, IFLA_BRPORT_CONFIG_PENDING, p->config_pending) ||
 	    nla_put_u16(skb, IFLA_BRPORT_GROUP_FWD_MASK,
-			READ_ONCE(p->group_fwd_mask)))
+			READ_ONCE(p->group_fwd_mask)) ||
+	    /* MRP status bits: no MRP ring, so never lost continuity. */
+	    nla_put_u8(skb, IFLA_BRPORT_MRP_RING_OPEN,
+		       !!(flags & BR_MRP_LOST_CONT)) ||
+	    nla_put_u8(skb, IFLA_BRPORT_MRP_IN_OPEN,
+		       !!(flags & BR_MRP_LOST_IN_CONT)))
 		return -EMSGSIZE;
-	/* No STP timers run yet: report them idle, as a disabled port's. */
+	/*
+	 * No STP timer runs yet: they read idle, as a disabled port's do.
+	 * The multicast router and EHT attributes are left out, as on a
+	 * kernel built without IGMP snooping, and so is BACKUP_PORT, which
+	 * in-tree is only there when a backup port is set.
+	 */
 	if (nla_put_u64_64bit(skb, IFLA_BRPORT_MESSAGE_AGE_TIMER, 0,
 			      IFLA_BRPORT_PAD) ||
 	    nla_put_u64_64bit(skb, IFLA_BRPORT_FORWARD_DELAY_TIMER, 0,
@@ -221,77 +330,96 @@ static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 
 static size_t lbr_port_attrs_size(void)
 {
-	return nla_total_size(1) * (ARRAY_SIZE(lbr_port_flag_attrs) + 6) +
-	       nla_total_size(2) * 6 + nla_total_size(4) +
+	return nla_total_size(sizeof(u8)) *		/* STATE, flags, */
+		(ARRAY_SIZE(lbr_port_flags) + 5) +	/* TC_ACK, PENDING, MRP */
+	       nla_total_size(sizeof(u16)) * 6 +	/* PRIORITY, ports, */
+							/* ID, NO, FWD_MASK */
+	       nla_total_size(sizeof(u32)) +		/* COST */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
-	       nla_total_size_64bit(sizeof(u64)) * 3;
+	       nla_total_size_64bit(sizeof(u64)) * 3;	/* timers */
 }
 
-/* Apply IFLA_BRPORT_* attributes; RTNL held. */
+/* Undo the flags set so far after a refusal: br_setport is all or none. */
+static void lbr_port_restore_flags(struct lbr_port *p, unsigned int n,
+				   unsigned long old)
+{
+	while (n--)
+		lbr_port_set_flag(p, lbr_port_flags[n].flag,
+				  old & lbr_port_flags[n].flag, NULL);
+}
+
+static int lbr_port_apply_flags(struct lbr_port *p, struct nlattr *tb[],
+				struct netlink_ext_ack *extack)
+{
+	unsigned long old = p->flags;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(lbr_port_flags); i++) {
+		struct nlattr *a = tb[lbr_port_flags[i].attr];
+
+		if (!a)
+			continue;
+		err = lbr_port_set_flag(p, lbr_port_flags[i].flag,
+					nla_get_u8(a), extack);
+		if (err) {
+			/* Name the option rather than "this option". */
+			if (err == -EOPNOTSUPP)
+				lbr_refuse(extack, a, lbr_port_flags[i].msg);
+			lbr_port_restore_flags(p, i, old);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Apply IFLA_BRPORT_* attributes, in-tree br_setport's order. */
 static int lbr_port_apply(struct lbr_port *p, struct nlattr *tb[],
 			  struct netlink_ext_ack *extack)
 {
+	const struct lbr_port_setter *s;
 	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
-	for (i = 1; i <= IFLA_BRPORT_MAX; i++) {
-		if (tb[i] && lbr_port_unsupported[i]) {
-			lbr_refuse(extack, tb[i], lbr_port_unsupported[i]);
-			return -EOPNOTSUPP;
-		}
-	}
+	err = lbr_check_refusals(tb, IFLA_BRPORT_MAX, lbr_port_refusals,
+				 extack);
+	if (err)
+		return err;
 
-	for (i = 0; i < ARRAY_SIZE(lbr_port_flag_attrs); i++) {
-		struct nlattr *a = tb[lbr_port_flag_attrs[i].attr];
+	err = lbr_port_apply_flags(p, tb, extack);
+	if (err)
+		return err;
 
-		if (!a)
+	for (i = 0; i < ARRAY_SIZE(lbr_port_setters); i++) {
+		s = &lbr_port_setters[i];
+		if (!tb[s->attr])
 			continue;
-		err = lbr_port_set_flag(p, lbr_port_flag_attrs[i].flag,
-					nla_get_u8(a), extack);
+		err = s->set(p, lbr_nla_get_uint(tb[s->attr],
+						 &lbr_port_policy[s->attr]),
+			     extack);
 		if (err)
 			return err;
 	}
-	if (tb[IFLA_BRPORT_COST]) {
-		err = lbr_port_set_path_cost(p, nla_get_u32(tb[IFLA_BRPORT_COST]),
-					     extack);
-		if (err)
-			return err;
-	}
-	if (tb[IFLA_BRPORT_PRIORITY]) {
-		err = lbr_port_set_priority(p,
-					    nla_get_u16(tb[IFLA_BRPORT_PRIORITY]),
-					    extack);
-		if (err)
-			return err;
-	}
-	if (tb[IFLA_BRPORT_STATE]) {
-		err = lbr_port_set_state(p, nla_get_u8(tb[IFLA_BRPORT_STATE]),
-					 extack);
-		if (err)
-			return err;
-	}
-	if (tb[IFLA_BRPORT_GROUP_FWD_MASK]) {
-		err = lbr_port_set_group_fwd_mask(p,
-						  nla_get_u16(tb[IFLA_BRPORT_GROUP_FWD_MASK]),
-						  extack);
-		if (err)
-			return err;
-	}
+
 	if (tb[IFLA_BRPORT_FLUSH])
 		lbr_fdb_delete_by_port(p->br, p, false);
 	return 0;
 }
 
-/* The AF_BRIDGE view of one port, for bridge link and notifications. */
-static int lbr_port_fill_ifinfo(struct sk_buff *skb, const struct lbr_port *p,
-				u32 pid, u32 seq, int event, unsigned int flags)
+/*
+ * The AF_BRIDGE view of a port (or of the bridge itself, @p NULL) for
+ * bridge link and RTNLGRP_LINK.  A deletion carries no IFLA_PROTINFO.
+ */
+static int lbr_fill_ifinfo(struct sk_buff *skb, struct lbr_bridge *br,
+			   const struct lbr_port *p, struct net_device *dev,
+			   u32 pid, u32 seq, int event, unsigned int flags)
 {
-	struct net_device *dev = p->dev;
-	struct nlmsghdr *nlh;
+	u8 operstate = netif_running(dev) ? READ_ONCE(dev->operstate) :
+					    IF_OPER_DOWN;
 	struct ifinfomsg *hdr;
+	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	u8 operstate = netif_running(dev) ? dev->operstate : IF_OPER_DOWN;
 
 	nlh = nlmsg_put(skb, pid, seq, event, sizeof(*hdr), flags);
 	if (!nlh)
@@ -306,18 +434,22 @@ static int lbr_port_fill_ifinfo(struct sk_buff *skb, const struct lbr_port *p,
 	hdr->ifi_change = 0;
 
 	if (nla_put_string(skb, IFLA_IFNAME, dev->name) ||
-	    nla_put_u32(skb, IFLA_MASTER, p->br->dev->ifindex) ||
+	    nla_put_u32(skb, IFLA_MASTER, br->dev->ifindex) ||
 	    nla_put_u32(skb, IFLA_MTU, dev->mtu) ||
 	    nla_put_u8(skb, IFLA_OPERSTATE, operstate) ||
-	    nla_put(skb, IFLA_ADDRESS, dev->addr_len, dev->dev_addr) ||
+	    (dev->addr_len &&
+	     nla_put(skb, IFLA_ADDRESS, dev->addr_len, dev->dev_addr)) ||
 	    (dev->ifindex != dev_get_iflink(dev) &&
 	     nla_put_u32(skb, IFLA_LINK, dev_get_iflink(dev))))
 		goto nla_put_failure;
 
-	nest = nla_nest_start(skb, IFLA_PROTINFO);
-	if (!nest || lbr_port_fill_attrs(skb, p) < 0)
-		goto nla_put_failure;
-	nla_nest_end(skb, nest);
+	if (event == RTM_NEWLINK && p) {
+		nest = nla_nest_start(skb, IFLA_PROTINFO);
+		if (!nest || lbr_port_fill_attrs(skb, p) < 0)
+			goto nla_put_failure;
+		nla_nest_end(skb, nest);
+	}
+	/* No VLAN, MRP or CFM state: IFLA_AF_SPEC would always be empty. */
 
 	nlmsg_end(skb, nlh);
 	return 0;
@@ -327,18 +459,22 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
-static size_t lbr_port_ifinfo_size(void)
+static size_t lbr_ifinfo_size(void)
 {
 	return NLMSG_ALIGN(sizeof(struct ifinfomsg)) +
-	       nla_total_size(IFNAMSIZ) + nla_total_size(MAX_ADDR_LEN) +
-	       nla_total_size(4) * 3 + nla_total_size(1) +
-	       nla_total_size(lbr_port_attrs_size());
+	       nla_total_size(IFNAMSIZ) +		/* IFLA_IFNAME */
+	       nla_total_size(MAX_ADDR_LEN) +		/* IFLA_ADDRESS */
+	       nla_total_size(sizeof(u32)) * 3 +	/* MASTER, MTU, LINK */
+	       nla_total_size(sizeof(u8)) +		/* IFLA_OPERSTATE */
+	       nla_total_size(lbr_port_attrs_size());	/* IFLA_PROTINFO */
 }
 
 /**
  * lbr_netlink_port_notify() - announce a port to RTNLGRP_LINK listeners
  * @p: port
- * @event: RTM_NEWLINK or RTM_DELLINK
+ * @event: RTM_NEWLINK (with its IFLA_PROTINFO) or RTM_DELLINK
+ *
+ * Nothing is built while nobody listens.
  *
  * Context: RTNL held.
  */
@@ -352,11 +488,12 @@ void lbr_netlink_port_notify(struct lbr_port *p, int event)
 	if (!rtnl_has_listeners(net, RTNLGRP_LINK))
 		return;
 
-	skb = nlmsg_new(lbr_port_ifinfo_size(), GFP_KERNEL);
+	skb = nlmsg_new(lbr_ifinfo_size(), GFP_KERNEL);
 	if (!skb)
 		goto errout;
-	err = lbr_port_fill_ifinfo(skb, p, 0, 0, event, 0);
+	err = lbr_fill_ifinfo(skb, p->br, p, p->dev, 0, 0, event, 0);
 	if (err < 0) {
+		/* lbr_ifinfo_size() is wrong */
 		WARN_ON(err == -EMSGSIZE);
 		kfree_skb(skb);
 		goto errout;
@@ -367,17 +504,82 @@ errout:
 	rtnl_set_sk_err(net, RTNLGRP_LINK, err);
 }
 
+/* Filters for which in-tree answers for the bridge device itself too. */
+#define LBR_GETLINK_BRIDGE_FILTERS	(RTEXT_FILTER_BRVLAN | \
+					 RTEXT_FILTER_BRVLAN_COMPRESSED | \
+					 RTEXT_FILTER_MRP | \
+					 RTEXT_FILTER_CFM_CONFIG | \
+					 RTEXT_FILTER_CFM_STATUS)
+
+/**
+ * lbr_netlink_getlink() - ndo_bridge_getlink: one AF_BRIDGE link message
+ * @skb: reply being filled
+ * @pid: netlink port id of the requester
+ * @seq: sequence number of the request
+ * @dev: a port of this bridge, or the bridge itself
+ * @filter_mask: RTEXT_FILTER_* bits of the request
+ * @nlflags: NLM_F_* flags for the message
+ *
+ * Ports always answer; the bridge only when asked for VLAN, MRP or CFM
+ * state, of which it has none, as in-tree.
+ *
+ * Context: RTNL held (rtnetlink dump), inside rcu_read_lock().
+ * Return: 0 (also when nothing was added) or -EMSGSIZE.
+ */
 int lbr_netlink_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 			struct net_device *dev, u32 filter_mask, int nlflags)
 {
 	struct lbr_port *p = lbr_port_get_rtnl(dev);
 
-	/* Only ports have an AF_BRIDGE view until VLANs exist. */
-	if (!p)
+	if (p)
+		return lbr_fill_ifinfo(skb, p->br, p, dev, pid, seq,
+				       RTM_NEWLINK, nlflags);
+	if (!lbr_is_bridge(dev) || !(filter_mask & LBR_GETLINK_BRIDGE_FILTERS))
 		return 0;
-	return lbr_port_fill_ifinfo(skb, p, pid, seq, RTM_NEWLINK, nlflags);
+	return lbr_fill_ifinfo(skb, netdev_priv(dev), NULL, dev, pid, seq,
+			       RTM_NEWLINK, nlflags);
 }
 
+/* IFLA_AF_SPEC: VLAN, MRP, CFM and MST requests are refused by name. */
+static int lbr_check_afspec(const struct nlattr *afspec,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	nla_for_each_nested(attr, afspec, rem) {
+		switch (nla_type(attr)) {
+		case IFLA_BRIDGE_VLAN_INFO:
+		case IFLA_BRIDGE_VLAN_TUNNEL_INFO:
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "lbridge: VLANs (IFLA_BRIDGE_VLAN_INFO) are not supported yet");
+			return -EOPNOTSUPP;
+		case IFLA_BRIDGE_MRP:
+		case IFLA_BRIDGE_CFM:
+		case IFLA_BRIDGE_MST:
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "lbridge: MRP, CFM and MST (IFLA_BRIDGE_MRP/CFM/MST) are not supported");
+			return -EOPNOTSUPP;
+		}
+		/* IFLA_BRIDGE_FLAGS and _MODE are the core's; nothing to do. */
+	}
+	return 0;
+}
+
+/**
+ * lbr_netlink_setlink() - ndo_bridge_setlink: bridge link set
+ * @dev: the port named by the request (or the bridge, with "self")
+ * @nlh: the RTM_SETLINK request
+ * @flags: BRIDGE_FLAGS_* of the request
+ * @extack: netlink extended ack
+ *
+ * A nested IFLA_PROTINFO carries IFLA_BRPORT_* attributes; a bare u8 is
+ * the port state, as old RSTP daemons send it.  Listeners get the new
+ * AF_BRIDGE view of the port after a change.
+ *
+ * Context: RTNL held.
+ * Return: 0 or the in-tree bridge's errno; -EOPNOTSUPP for VLANs.
+ */
 int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 			u16 flags, struct netlink_ext_ack *extack)
 {
@@ -386,21 +588,26 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 	struct lbr_port *p;
 	int err;
 
+	ASSERT_RTNL();
 	protinfo = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg),
 				   IFLA_PROTINFO);
 	afspec = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg), IFLA_AF_SPEC);
 	if (!protinfo && !afspec)
 		return 0;
-	if (afspec) {
-		NL_SET_ERR_MSG_MOD(extack, "lbridge: VLAN configuration is not supported yet");
-		return -EOPNOTSUPP;
-	}
 
 	p = lbr_port_get_rtnl(dev);
-	if (!p) {
+	if (!p && !afspec) {
 		NL_SET_ERR_MSG_MOD(extack, "device is not a bridge port");
 		return -EINVAL;
 	}
+	/* Refuse before anything changes. */
+	if (afspec) {
+		err = lbr_check_afspec(afspec, extack);
+		if (err)
+			return err;
+	}
+	if (!p || !protinfo)
+		return 0;
 
 	if (protinfo->nla_type & NLA_F_NESTED) {
 		err = nla_parse_nested_deprecated(tb, IFLA_BRPORT_MAX, protinfo,
@@ -409,36 +616,60 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 			return err;
 		err = lbr_port_apply(p, tb, extack);
 	} else {
-		/* Old RSTP daemons send a bare u8 port state. */
 		if (nla_len(protinfo) < sizeof(u8))
 			return -EINVAL;
 		err = lbr_port_set_state(p, nla_get_u8(protinfo), extack);
 	}
-	if (!err)
-		lbr_netlink_port_notify(p, RTM_NEWLINK);
-	return err;
+	if (err)
+		return err;
+
+	lbr_netlink_port_notify(p, RTM_NEWLINK);
+	return 0;
 }
 
+/**
+ * lbr_netlink_dellink() - ndo_bridge_dellink: bridge vlan del
+ * @dev: a port, or the bridge itself
+ * @nlh: the RTM_DELLINK request
+ * @flags: BRIDGE_FLAGS_* of the request
+ *
+ * Only IFLA_AF_SPEC content (VLANs, MRP, CFM) can be deleted, and lbridge
+ * has none of it.
+ *
+ * Context: RTNL held.
+ * Return: 0 for a request with nothing to delete, -EOPNOTSUPP otherwise.
+ */
 int lbr_netlink_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 			u16 flags)
 {
-	return -EOPNOTSUPP;
+	struct nlattr *afspec;
+
+	ASSERT_RTNL();
+	afspec = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg), IFLA_AF_SPEC);
+	if (!afspec)
+		return 0;
+	if (!lbr_port_get_rtnl(dev) && !lbr_is_bridge(dev))
+		return -EINVAL;
+	return lbr_check_afspec(afspec, NULL);
 }
 
+/*
+ * ip link set P type bridge_slave: the core validated @data against
+ * lbr_port_policy and announces the change itself (NETDEV_CHANGE, then
+ * RTM_NEWLINK), so, as in-tree, no AF_BRIDGE message is sent here.
+ */
 static int lbr_slave_changelink(struct net_device *brdev,
 				struct net_device *dev, struct nlattr *tb[],
 				struct nlattr *data[],
 				struct netlink_ext_ack *extack)
 {
 	struct lbr_port *p = lbr_port_get_rtnl(dev);
-	int err;
 
-	if (!data || !p)
+	if (!data)
 		return 0;
-	err = lbr_port_apply(p, data, extack);
-	if (!err)
-		lbr_netlink_port_notify(p, RTM_NEWLINK);
-	return err;
+	if (!p)
+		return -EINVAL;
+	return lbr_port_apply(p, data, extack);
 }
 
 static size_t lbr_get_slave_size(const struct net_device *brdev,
@@ -451,25 +682,44 @@ static int lbr_fill_slave_info(struct sk_buff *skb,
 			       const struct net_device *brdev,
 			       const struct net_device *dev)
 {
-	struct lbr_port *p = lbr_port_get_rtnl(dev);
+	const struct lbr_port *p = lbr_port_get_rtnl(dev);
 
 	return p ? lbr_port_fill_attrs(skb, p) : 0;
 }
 
 /* ---- the bridge side: IFLA_BR_* ---- */
 
+/* In-tree's checks, before anything exists or changes. */
 static int lbr_validate(struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
-			NL_SET_ERR_MSG_MOD(extack, "bridge address must be 6 bytes");
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "bridge address must be 6 bytes");
 			return -EINVAL;
 		}
 		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
-			NL_SET_ERR_MSG_MOD(extack, "bridge address must be a valid unicast MAC");
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "bridge address must be a valid unicast MAC");
 			return -EADDRNOTAVAIL;
 		}
+	}
+	if (!data)
+		return 0;
+
+	/* Bad values get in-tree's errnos; good ones are refused later. */
+	if (data[IFLA_BR_VLAN_PROTOCOL] &&
+	    !eth_type_vlan(nla_get_be16(data[IFLA_BR_VLAN_PROTOCOL]))) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BR_VLAN_PROTOCOL],
+				    "vlan_protocol must be 802.1Q or 802.1ad");
+		return -EPROTONOSUPPORT;
+	}
+	if (data[IFLA_BR_VLAN_DEFAULT_PVID] &&
+	    nla_get_u16(data[IFLA_BR_VLAN_DEFAULT_PVID]) >= VLAN_VID_MASK) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BR_VLAN_DEFAULT_PVID],
+				    "vlan_default_pvid must be below 4095");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -478,33 +728,38 @@ static int lbr_validate(struct nlattr *tb[], struct nlattr *data[],
 static int lbr_check_supported(struct nlattr *data[],
 			       struct netlink_ext_ack *extack)
 {
-	struct br_boolopt_multi *bm;
-	unsigned int i;
+	const struct br_boolopt_multi *bm;
+	unsigned long on;
+	int err, opt;
 
-	for (i = 1; i <= IFLA_BR_MAX; i++) {
-		if (!data[i] || !lbr_br_unsupported[i])
+	err = lbr_check_refusals(data, IFLA_BR_MAX, lbr_br_refusals, extack);
+	if (err || !data[IFLA_BR_MULTI_BOOLOPT])
+		return err;
+
+	/* Turning an option off that is always off is fine; bits past the
+	 * known options are ignored, as in-tree.
+	 */
+	bm = nla_data(data[IFLA_BR_MULTI_BOOLOPT]);
+	on = bm->optmask & bm->optval & LBR_BOOLOPT_ALL;
+	for_each_set_bit(opt, &on, BR_BOOLOPT_MAX) {
+		if (!lbr_boolopt_refusals[opt])
 			continue;
-		if (lbr_br_zero_ok[i] && !nla_get_u8(data[i]))
-			continue;
-		lbr_refuse(extack, data[i], lbr_br_unsupported[i]);
+		lbr_refuse(extack, data[IFLA_BR_MULTI_BOOLOPT],
+			   lbr_boolopt_refusals[opt]);
 		return -EOPNOTSUPP;
-	}
-	if (data[IFLA_BR_MULTI_BOOLOPT]) {
-		bm = nla_data(data[IFLA_BR_MULTI_BOOLOPT]);
-		if (bm->optmask & ~BIT(BR_BOOLOPT_NO_LL_LEARN) & bm->optval) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BR_MULTI_BOOLOPT],
-					    "lbridge: only the no_linklocal_learn option is supported");
-			return -EOPNOTSUPP;
-		}
 	}
 	return 0;
 }
 
+/* Apply IFLA_BR_*: in-tree br_changelink's order, after the refusals. */
 static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 			  struct nlattr *data[],
 			  struct netlink_ext_ack *extack)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
+	const struct lbr_br_setter *s;
+	struct nlattr *a;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -515,62 +770,35 @@ static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (err)
 		return err;
 
-	if (data[IFLA_BR_FORWARD_DELAY]) {
-		err = lbr_set_forward_delay(br, nla_get_u32(data[IFLA_BR_FORWARD_DELAY]),
-					    extack);
+	for (i = 0; i < ARRAY_SIZE(lbr_br_setters); i++) {
+		s = &lbr_br_setters[i];
+		a = data[s->attr];
+		if (!a)
+			continue;
+		err = s->set(br, lbr_nla_get_uint(a, &lbr_policy[s->attr]),
+			     extack);
 		if (err)
 			return err;
 	}
-	if (data[IFLA_BR_HELLO_TIME]) {
-		err = lbr_set_hello_time(br, nla_get_u32(data[IFLA_BR_HELLO_TIME]),
-					 extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_MAX_AGE]) {
-		err = lbr_set_max_age(br, nla_get_u32(data[IFLA_BR_MAX_AGE]),
-				      extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_AGEING_TIME]) {
-		err = lbr_set_ageing_time(br, nla_get_u32(data[IFLA_BR_AGEING_TIME]),
-					  extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_STP_STATE]) {
-		err = lbr_set_stp_state(br, nla_get_u32(data[IFLA_BR_STP_STATE]),
-					extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_PRIORITY]) {
-		err = lbr_set_bridge_priority(br, nla_get_u16(data[IFLA_BR_PRIORITY]),
-					      extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_GROUP_FWD_MASK]) {
-		err = lbr_set_group_fwd_mask(br, nla_get_u16(data[IFLA_BR_GROUP_FWD_MASK]),
-					     extack);
-		if (err)
-			return err;
-	}
-	if (data[IFLA_BR_GROUP_ADDR]) {
-		if (nla_len(data[IFLA_BR_GROUP_ADDR]) != ETH_ALEN) {
-			NL_SET_ERR_MSG_MOD(extack, "group address must be 6 bytes");
+
+	a = data[IFLA_BR_GROUP_ADDR];
+	if (a) {
+		if (nla_len(a) != ETH_ALEN) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "group address must be 6 bytes");
 			return -EINVAL;
 		}
-		err = lbr_set_group_addr(br, nla_data(data[IFLA_BR_GROUP_ADDR]),
-					 extack);
+		err = lbr_set_group_addr(br, nla_data(a), extack);
 		if (err)
 			return err;
 	}
+
 	if (data[IFLA_BR_FDB_FLUSH])
 		lbr_fdb_flush(br);
-	if (data[IFLA_BR_MULTI_BOOLOPT]) {
-		struct br_boolopt_multi *bm = nla_data(data[IFLA_BR_MULTI_BOOLOPT]);
+
+	a = data[IFLA_BR_MULTI_BOOLOPT];
+	if (a) {
+		const struct br_boolopt_multi *bm = nla_data(a);
 
 		if (bm->optmask & BIT(BR_BOOLOPT_NO_LL_LEARN))
 			lbr_set_no_ll_learn(br, bm->optval &
@@ -585,7 +813,11 @@ static int lbr_newlink(struct net *src_net, struct net_device *dev,
 {
 	int err;
 
-	/* Refuse unsupported options before the device exists. */
+	/*
+	 * Refuse missing features before the device exists.  A MAC given
+	 * with IFLA_ADDRESS was set by the core; NETDEV_REGISTER makes it
+	 * the bridge id and the bridge's local FDB entry.
+	 */
 	if (data) {
 		err = lbr_check_supported(data, extack);
 		if (err)
@@ -604,46 +836,65 @@ static int lbr_newlink(struct net *src_net, struct net_device *dev,
 
 static size_t lbr_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32)) * 5 +	/* times, stp_state */
-	       nla_total_size(sizeof(u16)) * 4 +	/* prio, mask, port */
-	       nla_total_size(sizeof(u32)) +		/* root_path_cost */
-	       nla_total_size(sizeof(u8)) * 3 +		/* vlan, tc, tcd */
+	return nla_total_size_64bit(sizeof(u64)) * 4 +	/* timers */
+	       nla_total_size(sizeof(u32)) * 5 +	/* times, STP_STATE */
+	       nla_total_size(sizeof(u16)) * 3 +	/* PRIORITY, */
+							/* FWD_MASK, ROOT_PORT */
+	       nla_total_size(sizeof(u32)) +		/* ROOT_PATH_COST */
+	       nla_total_size(sizeof(u8)) * 3 +		/* VLAN_FILTERING, TC */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
-	       nla_total_size(ETH_ALEN) +		/* group_addr */
-	       nla_total_size(sizeof(struct br_boolopt_multi)) +
-	       nla_total_size_64bit(sizeof(u64)) * 4 +	/* timers */
-	       0;
+	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
+	       nla_total_size(sizeof(struct br_boolopt_multi));
 }
 
+/*
+ * What ip -d link show reports: the in-tree attribute set for everything
+ * lbridge has.  VLAN_FILTERING 0 is sent as in-tree sends it on kernels
+ * without VLAN support.  The VLAN_PROTOCOL/DEFAULT_PVID/VLAN_STATS_*,
+ * MCAST_* and NF_CALL_* groups are left out, exactly as a kernel built
+ * without BRIDGE_VLAN_FILTERING, IGMP_SNOOPING and BRIDGE_NETFILTER
+ * leaves them out: clients already handle that shape, it is true (there
+ * is no PVID, no snooping and no br_netfilter), and it tells them the
+ * feature is absent rather than off.  Made-up values such as
+ * "mcast_snooping 0" or "vlan_default_pvid 1" would invite clients to
+ * configure what lbridge would then refuse.
+ */
 static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
 	struct br_boolopt_multi bm = {
-		.optmask = LBR_BOOLOPT_KNOWN,
 		.optval = test_bit(LBR_OPT_NO_LL_LEARN, &br->options) ?
 			  BIT(BR_BOOLOPT_NO_LL_LEARN) : 0,
+		.optmask = LBR_BOOLOPT_ALL,
 	};
-	struct ifla_bridge_id root, id;
+	u16 prio = (br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1];
 
-	memcpy(&root, &br->designated_root, sizeof(root));
-	memcpy(&id, &br->bridge_id, sizeof(id));
+	/* STP timers are idle without STP; the ageing worker is real. */
+	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER, 0, IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER, 0, IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER, 0,
+			      IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_GC_TIMER,
+			      lbr_timer_clock(&br->gc_work.timer), IFLA_BR_PAD))
+		return -EMSGSIZE;
 
 	if (nla_put_u32(skb, IFLA_BR_FORWARD_DELAY,
-			jiffies_to_clock_t(br->forward_delay)) ||
+			lbr_jiffies_to_clock(br->forward_delay)) ||
 	    nla_put_u32(skb, IFLA_BR_HELLO_TIME,
-			jiffies_to_clock_t(br->hello_time)) ||
+			lbr_jiffies_to_clock(br->hello_time)) ||
 	    nla_put_u32(skb, IFLA_BR_MAX_AGE,
-			jiffies_to_clock_t(br->max_age)) ||
+			lbr_jiffies_to_clock(br->max_age)) ||
 	    nla_put_u32(skb, IFLA_BR_AGEING_TIME,
-			jiffies_to_clock_t(READ_ONCE(br->ageing_time))) ||
+			lbr_jiffies_to_clock(READ_ONCE(br->ageing_time))) ||
 	    nla_put_u32(skb, IFLA_BR_STP_STATE, br->stp_enabled) ||
-	    nla_put_u16(skb, IFLA_BR_PRIORITY,
-			(br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1]) ||
-	    /* No VLAN filtering exists, so it is truthfully off. */
+	    nla_put_u16(skb, IFLA_BR_PRIORITY, prio) ||
 	    nla_put_u8(skb, IFLA_BR_VLAN_FILTERING, 0) ||
-	    nla_put_u16(skb, IFLA_BR_GROUP_FWD_MASK, br->group_fwd_mask) ||
-	    nla_put(skb, IFLA_BR_BRIDGE_ID, sizeof(id), &id) ||
-	    nla_put(skb, IFLA_BR_ROOT_ID, sizeof(root), &root) ||
+	    nla_put_u16(skb, IFLA_BR_GROUP_FWD_MASK,
+			READ_ONCE(br->group_fwd_mask)) ||
+	    nla_put(skb, IFLA_BR_BRIDGE_ID, sizeof(struct ifla_bridge_id),
+		    &br->bridge_id) ||
+	    nla_put(skb, IFLA_BR_ROOT_ID, sizeof(struct ifla_bridge_id),
+		    &br->designated_root) ||
 	    nla_put_u16(skb, IFLA_BR_ROOT_PORT, br->root_port) ||
 	    nla_put_u32(skb, IFLA_BR_ROOT_PATH_COST, br->root_path_cost) ||
 	    nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE, br->topology_change) ||
@@ -651,14 +902,6 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       br->topology_change_detected) ||
 	    nla_put(skb, IFLA_BR_GROUP_ADDR, ETH_ALEN, br->group_addr) ||
 	    nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm))
-		return -EMSGSIZE;
-
-	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER, 0,
-			      IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_GC_TIMER,
-			      lbr_timer_clock(&br->gc_work.timer), IFLA_BR_PAD))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -682,10 +925,21 @@ struct rtnl_link_ops lbr_link_ops __read_mostly = {
 	.fill_slave_info	= lbr_fill_slave_info,
 };
 
+/**
+ * lbr_netlink_init() - take link kind "bridge"
+ *
+ * Context: module init.
+ * Return: 0, -EBUSY while bridge.ko owns the kind, or another errno.
+ */
 int lbr_netlink_init(void)
 {
-	int err = rtnl_link_register(&lbr_link_ops);
+	int err;
 
+	/*
+	 * No AF_BRIDGE rtnl_af_ops: in-tree's only sizes IFLA_AF_SPEC for
+	 * VLAN dumps, and lbridge has no VLANs.
+	 */
+	err = rtnl_link_register(&lbr_link_ops);
 	if (err == -EEXIST) {
 		pr_err("bridge.ko is loaded and owns the bridge ABI; rmmod bridge before loading lbridge\n");
 		return -EBUSY;
@@ -693,7 +947,13 @@ int lbr_netlink_init(void)
 	return err;
 }
 
+/**
+ * lbr_netlink_exit() - give the kind back, deleting every bridge
+ *
+ * Context: module exit.
+ */
 void lbr_netlink_exit(void)
 {
+	/* Every bridge in every namespace goes, through lbr_dev_dellink(). */
 	rtnl_link_unregister(&lbr_link_ops);
 }
