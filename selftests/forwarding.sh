@@ -140,6 +140,21 @@ run_case "pause frames are still not forwarded" 1 "$M1" 01:80:c2:00:00:01 "0 0 0
 run_case "STP group is forwarded while STP is off" 1 "$M1" 01:80:c2:00:00:00 "0 $N $N"
 ip -n "$SW" link set br0 type bridge group_fwd_mask 0
 
+# Learning from link-local frames (LLDP here, not forwarded with mask 0)
+run_case "LLDP from a new source is not forwarded" 1 02:00:00:00:00:21 01:80:c2:00:00:0e "0 0 0"
+check "... but its source is learnt (no_linklocal_learn 0)" fdb_has 02:00:00:00:00:21
+check "ip link set br0 type bridge no_linklocal_learn 1" \
+	ip -n "$SW" link set br0 type bridge no_linklocal_learn 1
+check "sysfs no_linklocal_learn reads 1" \
+	test "$(ip netns exec "$SW" cat /sys/class/net/br0/bridge/no_linklocal_learn)" = 1
+run_case "LLDP from another new source" 1 02:00:00:00:00:22 01:80:c2:00:00:0e "0 0 0"
+check "... is not learnt with no_linklocal_learn 1" bash -c "! bridge -n $SW fdb show br br0 | grep -qi '^02:00:00:00:00:22 '"
+run_case "a broadcast from that source" 1 02:00:00:00:00:22 ff:ff:ff:ff:ff:ff "0 $N $N"
+check "... is learnt: only link-local frames are exempt" fdb_has 02:00:00:00:00:22
+check "no_linklocal_learn 0 via sysfs" ip netns exec "$SW" bash -c 'echo 0 > /sys/class/net/br0/bridge/no_linklocal_learn'
+run_case "LLDP from a third new source" 1 02:00:00:00:00:23 01:80:c2:00:00:0e "0 0 0"
+check "... is learnt again" fdb_has 02:00:00:00:00:23
+
 # Port flags
 check "flood off on p3" bridge -n "$SW" link set dev p3 flood off
 run_case "unknown unicast skips a flood-off port" 1 "$M1" "$UNKNOWN" "0 $N 0"
