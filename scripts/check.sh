@@ -4,7 +4,8 @@
 #
 # usage: scripts/check.sh [TEST...]          (what `make check` runs)
 # Tests are spread over LBR_CHECK_VMS guests (default 2), longest first by
-# the durations of earlier runs (.vm/timings), each guest running
+# the durations of earlier runs (.vm/timings; else cost.NAME in
+# selftests/settings), each guest running
 # selftests/run.sh on its share.  Each guest's output is printed as one block,
 # then one final line "N passed, M failed, K skipped".  A guest that fails
 # (oops, WARNING, timeout, no result) counts as one more failure.
@@ -55,6 +56,11 @@ name() {
 # Longest processing time first: each test, longest first, goes to the guest
 # with the least work so far.  Unknown tests cost 30 s.
 declare -A cost=()
+# selftests/settings may give "cost.NAME=SECS" for a clean clone's first run.
+while IFS='=' read -r k v; do
+	cost[${k#cost.}]=$v
+done < <(sed -n 's/^[[:space:]]*\(cost\.[a-z0-9_]*\)[[:space:]]*=[[:space:]]*\([0-9]\+\)[[:space:]]*$/\1=\2/p' \
+	selftests/settings 2>/dev/null)
 if [ -f "$timings" ]; then
 	while read -r n s; do
 		cost[$n]=$s
