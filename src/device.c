@@ -63,6 +63,8 @@ static int lbr_dev_open(struct net_device *dev)
 	netif_start_queue(dev);
 	list_for_each_entry(p, &br->port_list, list)
 		lbr_port_update_state_rtnl(p);
+	/* No forwarding port (or none at all): no carrier, as in-tree. */
+	lbr_dev_update_carrier_rtnl(br);
 	lbr_fdb_gc_start(br);
 	return 0;
 }
@@ -129,11 +131,14 @@ static int lbr_dev_set_mac_address(struct net_device *dev, void *p)
 		return -EBUSY;
 
 	if (!ether_addr_equal(dev->dev_addr, sa->sa_data)) {
+		u8 old[ETH_ALEN];
+
+		ether_addr_copy(old, br->bridge_id.addr);
 		lbr_fdb_change_local_rtnl(br, NULL, sa->sa_data);
 		eth_hw_addr_set(dev, sa->sa_data);
 		ether_addr_copy(br->bridge_id.addr, sa->sa_data);
 		br->designated_root = br->bridge_id;
-		lbr_dev_update_designated_rtnl(br);
+		lbr_dev_update_designated_rtnl(br, old);
 	}
 	return 0;
 }
@@ -197,6 +202,7 @@ static const struct net_device_ops lbr_netdev_ops = {
 	.ndo_fix_features	= lbr_dev_fix_features,
 	.ndo_fdb_add		= lbr_fdb_ndo_add,
 	.ndo_fdb_del		= lbr_fdb_ndo_del,
+	.ndo_fdb_del_bulk	= lbr_fdb_ndo_del_bulk,
 	.ndo_fdb_dump		= lbr_fdb_ndo_dump,
 	.ndo_fdb_get		= lbr_fdb_ndo_get,
 	.ndo_bridge_getlink	= lbr_netlink_getlink,
@@ -395,6 +401,7 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 	static const u8 zero[ETH_ALEN] __aligned(2);
 	struct net_device *dev = br->dev;
 	const u8 *addr = zero;
+	u8 old[ETH_ALEN];
 	struct lbr_port *p;
 	bool was_root;
 
@@ -411,12 +418,13 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 
 	was_root = !memcmp(&br->bridge_id, &br->designated_root,
 			   sizeof(br->bridge_id));
+	ether_addr_copy(old, br->bridge_id.addr);
 	lbr_fdb_change_local_rtnl(br, NULL, addr);
 	eth_hw_addr_set(dev, addr);
 	ether_addr_copy(br->bridge_id.addr, addr);
 	if (was_root)
 		br->designated_root = br->bridge_id;
-	lbr_dev_update_designated_rtnl(br);
+	lbr_dev_update_designated_rtnl(br, old);
 	/* A new bridge id re-runs port selection, which sets the carrier. */
 	lbr_dev_update_carrier_rtnl(br);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
@@ -425,23 +433,58 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 /**
  * lbr_dev_update_designated_rtnl() - re-derive the ports' STP vectors
  * @br: bridge whose id or root changed
+ * @old_addr: the bridge's previous MAC if that changed, else NULL
  *
- * Without STP every port is designated (802.1D 8.6.1): each carries this
- * bridge as designated bridge and its root as designated root.
+ * Without STP every enabled port is designated (802.1D 8.6.1): it carries
+ * this bridge as designated bridge and its root as designated root.  A
+ * disabled port keeps its vector, except that a new bridge MAC replaces
+ * the old one in it, as in-tree does.
  *
  * Context: RTNL held.
  */
-void lbr_dev_update_designated_rtnl(struct lbr_bridge *br)
+void lbr_dev_update_designated_rtnl(struct lbr_bridge *br, const u8 *old_addr)
 {
 	struct lbr_port *p;
 
 	ASSERT_RTNL();
 	list_for_each_entry(p, &br->port_list, list) {
-		p->designated_root = br->designated_root;
-		p->designated_bridge = br->bridge_id;
-		p->designated_port = p->port_id;
-		p->designated_cost = br->root_path_cost;
+		if (p->state != BR_STATE_DISABLED) {
+			lbr_port_become_designated(p);
+			continue;
+		}
+		if (!old_addr)
+			continue;
+		if (ether_addr_equal(p->designated_bridge.addr, old_addr))
+			ether_addr_copy(p->designated_bridge.addr,
+					br->bridge_id.addr);
+		if (ether_addr_equal(p->designated_root.addr, old_addr))
+			ether_addr_copy(p->designated_root.addr,
+					br->bridge_id.addr);
 	}
+}
+
+/**
+ * lbr_dev_update_tso_max_rtnl() - TSO limits: the smallest of the ports'
+ * @br: bridge
+ *
+ * With no port the bridge takes any size, as in-tree after the last one
+ * leaves.
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_tso_max_rtnl(struct lbr_bridge *br)
+{
+	unsigned int size = TSO_MAX_SIZE;
+	u16 segs = TSO_MAX_SEGS;
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	list_for_each_entry(p, &br->port_list, list) {
+		size = min(size, p->dev->tso_max_size);
+		segs = min(segs, p->dev->tso_max_segs);
+	}
+	netif_set_tso_max_size(br->dev, size);
+	netif_set_tso_max_segs(br->dev, segs);
 }
 
 /**

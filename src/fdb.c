@@ -361,6 +361,44 @@ void lbr_fdb_flush(struct lbr_bridge *br)
 	spin_unlock_bh(&br->hash_lock);
 }
 
+/* Does @f match @desc?  The egress of a bridge's own entry is the bridge. */
+static bool lbr_fdb_flush_matches(const struct lbr_bridge *br,
+				  const struct lbr_fdb_entry *f,
+				  const struct lbr_fdb_flush_desc *desc)
+{
+	const struct lbr_port *dst = f->dst;
+
+	if (desc->vid && desc->vid != f->key.vid)
+		return false;
+	if (desc->ifindex &&
+	    desc->ifindex != (dst ? dst->dev->ifindex : br->dev->ifindex))
+		return false;
+	/* Flags outside the mask make the match impossible, as in-tree. */
+	return !desc->flags_mask ||
+	       (f->flags & desc->flags_mask) == desc->flags;
+}
+
+/**
+ * lbr_fdb_flush_desc() - forget every entry @desc matches (bulk delete)
+ * @br: bridge
+ * @desc: match; an empty one matches every entry, local ones included
+ *
+ * Context: process context; takes hash_lock.
+ */
+void lbr_fdb_flush_desc(struct lbr_bridge *br,
+			const struct lbr_fdb_flush_desc *desc)
+{
+	struct lbr_fdb_entry *f;
+	struct hlist_node *n;
+
+	spin_lock_bh(&br->hash_lock);
+	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
+		if (lbr_fdb_flush_matches(br, f, desc))
+			__lbr_fdb_delete(br, f, true);
+	}
+	spin_unlock_bh(&br->hash_lock);
+}
+
 static u16 lbr_fdb_nud_state(const struct lbr_bridge *br,
 			     const struct lbr_fdb_entry *f)
 {
@@ -464,27 +502,16 @@ int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 
 	ASSERT_RTNL();
 
-	if (is_zero_ether_addr(addr)) {
-		NL_SET_ERR_MSG_MOD(extack, "FDB address cannot be all zeroes");
+	if (is_zero_ether_addr(addr))
 		return -EINVAL;
-	}
 	/* Only static and host entries may be added where nothing learns. */
 	if (p && !(state & (NUD_PERMANENT | NUD_NOARP)) &&
-	    p->state != BR_STATE_LEARNING && p->state != BR_STATE_FORWARDING) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "Port is not learning: only static entries can be added");
+	    p->state != BR_STATE_LEARNING && p->state != BR_STATE_FORWARDING)
 		return -EPERM;
-	}
-	if (!p && !(state & NUD_PERMANENT)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "FDB entries on the bridge itself must be permanent");
+	if (!p && !(state & NUD_PERMANENT))
 		return -EINVAL;
-	}
-	if ((ntf_flags & NTF_STICKY) && (state & NUD_PERMANENT)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "Sticky FDB entries cannot be permanent");
+	if ((ntf_flags & NTF_STICKY) && (state & NUD_PERMANENT))
 		return -EINVAL;
-	}
 
 	spin_lock_bh(&br->hash_lock);
 	err = __lbr_fdb_add_user(br, p, addr, vid, state, ntf_flags,
@@ -601,9 +628,12 @@ static void lbr_fdb_gc_work(struct work_struct *work)
 	}
 	rcu_read_unlock();
 
-	if (netif_running(br->dev))
-		mod_delayed_work(system_long_wq, &br->gc_work,
-				 max(next, LBR_FDB_GC_MIN_DELAY));
+	/*
+	 * Re-armed even while down, as in-tree (whose gc_timer then shows a
+	 * remainder): ndo_stop and uninit cancel it with _sync.
+	 */
+	mod_delayed_work(system_long_wq, &br->gc_work,
+			 max(next, LBR_FDB_GC_MIN_DELAY));
 }
 
 /**

@@ -147,19 +147,23 @@ static struct lbr_bridge *lbr_fdb_target(struct net_device *dev,
 		return netdev_priv(dev);
 	}
 	p = lbr_port_get_rtnl(dev);
-	if (!p) {
-		NL_SET_ERR_MSG_MOD(extack, "device is not a bridge port");
+	if (!p)
 		return NULL;
-	}
 	*pp = p;
 	return p->br;
 }
 
-/* No VLAN exists, so every VLAN id names one that is not configured. */
+/*
+ * No VLAN exists here.  In-tree every port has VLAN 1 (the default PVID)
+ * even with filtering off, so a request for it names a missing feature;
+ * any other VLAN is unconfigured there too: EINVAL without a message.
+ */
 static int lbr_fdb_check_vid(u16 vid, struct netlink_ext_ack *extack)
 {
 	if (!vid)
 		return 0;
+	if (vid != 1)
+		return -EINVAL;
 	NL_SET_ERR_MSG_MOD(extack, "VLANs (NDA_VLAN) are not supported yet");
 	return -EOPNOTSUPP;
 }
@@ -170,10 +174,8 @@ static int lbr_fdb_use(struct lbr_bridge *br, struct lbr_port *p,
 {
 	u8 state;
 
-	if (!p) {
-		NL_SET_ERR_MSG_MOD(extack, "NTF_USE needs a port, not the bridge");
+	if (!p)
 		return -EINVAL;
-	}
 	state = READ_ONCE(p->state);
 	if (state != BR_STATE_LEARNING && state != BR_STATE_FORWARDING)
 		return 0;
@@ -213,14 +215,11 @@ int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 	int err;
 
 	ASSERT_RTNL();
-	if (!(ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE))) {
-		NL_SET_ERR_MSG_MOD(extack, "FDB entry state must be permanent, noarp or reachable");
+	/* Bad requests get in-tree's errnos, and like there no message. */
+	if (!(ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE)))
 		return -EINVAL;
-	}
-	if (is_zero_ether_addr(addr)) {
-		NL_SET_ERR_MSG_MOD(extack, "FDB address cannot be all zeroes");
+	if (is_zero_ether_addr(addr))
 		return -EINVAL;
-	}
 
 	br = lbr_fdb_target(dev, &p, extack);
 	if (!br)
@@ -243,10 +242,16 @@ int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 	 * sticky flag and NLM_F_EXCL say, it is created or refreshed, and
 	 * behind a port it is never local.
 	 */
-	if (ndm->ndm_flags & NTF_EXT_LEARNED)
+	if (ndm->ndm_flags & NTF_EXT_LEARNED) {
+		if (!p && !(ndm->ndm_state & NUD_PERMANENT)) {
+			NL_SET_ERR_MSG(extack,
+				       "bridge: FDB entry towards bridge must be permanent");
+			return -EINVAL;
+		}
 		return lbr_fdb_add_user(br, p, addr, vid,
 					p ? NUD_REACHABLE : ndm->ndm_state,
 					NTF_EXT_LEARNED, NLM_F_CREATE, extack);
+	}
 	return lbr_fdb_add_user(br, p, addr, vid, ndm->ndm_state,
 				ndm->ndm_flags, nlh_flags, extack);
 }
@@ -281,6 +286,131 @@ int lbr_fdb_ndo_del(struct ndmsg *ndm, struct nlattr *tb[],
 	if (err)
 		return err;
 	return lbr_fdb_del_user(br, p, addr, vid);
+}
+
+/* NUD states and NTF flags a bulk delete may match on, as in-tree. */
+#define LBR_FLUSH_NUD_STATES	(NUD_PERMANENT | NUD_NOARP)
+#define LBR_FLUSH_NTF_FLAGS	(NTF_USE | NTF_EXT_LEARNED | NTF_STICKY | \
+				 NTF_OFFLOADED)
+
+static unsigned long lbr_fdb_state_bits(u16 state)
+{
+	unsigned long bits = 0;
+
+	if (state & NUD_PERMANENT)
+		bits |= BIT(LBR_FDB_LOCAL);
+	if (state & NUD_NOARP)
+		bits |= BIT(LBR_FDB_STATIC);
+	return bits;
+}
+
+/* No entry here is offloaded: that bit is one no entry ever has. */
+#define LBR_FDB_NEVER_OFFLOADED	BIT(BITS_PER_LONG - 1)
+
+static unsigned long lbr_fdb_ntf_bits(u8 ntf)
+{
+	unsigned long bits = 0;
+
+	if (ntf & NTF_USE)
+		bits |= BIT(LBR_FDB_ADDED_BY_USER);
+	if (ntf & NTF_EXT_LEARNED)
+		bits |= BIT(LBR_FDB_EXT_LEARN);
+	if (ntf & NTF_STICKY)
+		bits |= BIT(LBR_FDB_STICKY);
+	if (ntf & NTF_OFFLOADED)
+		bits |= LBR_FDB_NEVER_OFFLOADED;
+	return bits;
+}
+
+/* NDA_IFINDEX of a bulk delete: @br itself or one of its ports. */
+static int lbr_fdb_flush_check_ifindex(struct lbr_bridge *br, int ifindex,
+				       struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = __dev_get_by_index(dev_net(br->dev), ifindex);
+	struct lbr_port *p;
+
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "bridge: Unknown flush device ifindex");
+		return -ENODEV;
+	}
+	if (!netif_is_bridge_master(dev) && !netif_is_bridge_port(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Flush device is not a bridge or bridge port");
+		return -EINVAL;
+	}
+	if (netif_is_bridge_master(dev) && dev != br->dev) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Flush bridge device does not match target bridge device");
+		return -EINVAL;
+	}
+	p = lbr_port_get_rtnl(dev);
+	if (netif_is_bridge_port(dev) && (!p || p->br != br)) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Port belongs to a different bridge device");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * lbr_fdb_ndo_del_bulk() - ndo_fdb_del_bulk: bridge fdb flush
+ * @ndm: request header: NUD state and NTF flags entries must have
+ * @tb: request attributes: NDA_IFINDEX, NDA_NDM_STATE_MASK,
+ *	NDA_NDM_FLAGS_MASK (the core's policy has checked their types)
+ * @dev: the bridge, or a port ("master" on a port)
+ * @vid: NDA_VLAN, 0 for any
+ * @extack: netlink extended ack
+ *
+ * Context: RTNL held.
+ * Return: 0 or in-tree's errno and message for the same request.
+ */
+int lbr_fdb_ndo_del_bulk(struct ndmsg *ndm, struct nlattr *tb[],
+			 struct net_device *dev, u16 vid,
+			 struct netlink_ext_ack *extack)
+{
+	u8 ntf = ndm->ndm_flags & ~(NTF_MASTER | NTF_SELF);
+	struct lbr_fdb_flush_desc desc = { .vid = vid };
+	struct lbr_port *p = NULL;
+	struct lbr_bridge *br;
+	int err;
+
+	ASSERT_RTNL();
+	if (lbr_is_bridge(dev)) {
+		br = netdev_priv(dev);
+	} else {
+		p = lbr_port_get_rtnl(dev);
+		if (!p) {
+			NL_SET_ERR_MSG(extack, "bridge: Device is not a bridge port");
+			return -EINVAL;
+		}
+		br = p->br;
+	}
+	if (ntf & ~LBR_FLUSH_NTF_FLAGS) {
+		NL_SET_ERR_MSG(extack, "Unsupported fdb flush ndm flag bits set");
+		return -EINVAL;
+	}
+	if (ndm->ndm_state & ~LBR_FLUSH_NUD_STATES) {
+		NL_SET_ERR_MSG(extack, "Unsupported fdb flush ndm state bits set");
+		return -EINVAL;
+	}
+
+	desc.flags = lbr_fdb_state_bits(ndm->ndm_state) | lbr_fdb_ntf_bits(ntf);
+	if (tb[NDA_NDM_STATE_MASK])
+		desc.flags_mask |=
+			lbr_fdb_state_bits(nla_get_u16(tb[NDA_NDM_STATE_MASK]));
+	if (tb[NDA_NDM_FLAGS_MASK])
+		desc.flags_mask |=
+			lbr_fdb_ntf_bits(nla_get_u8(tb[NDA_NDM_FLAGS_MASK]));
+	if (tb[NDA_IFINDEX]) {
+		desc.ifindex = nla_get_s32(tb[NDA_IFINDEX]);
+		err = lbr_fdb_flush_check_ifindex(br, desc.ifindex, extack);
+		if (err)
+			return err;
+	} else if (p) {
+		desc.ifindex = p->dev->ifindex;
+	}
+	lbr_fdb_flush_desc(br, &desc);
+	return 0;
 }
 
 /*
@@ -383,7 +513,7 @@ int lbr_fdb_ndo_get(struct sk_buff *skb, struct nlattr *tb[],
 	if (f) {
 		err = lbr_fdb_fill(skb, br, f, portid, seq, RTM_NEWNEIGH, 0);
 	} else {
-		NL_SET_ERR_MSG_MOD(extack, "FDB entry not found");
+		NL_SET_ERR_MSG(extack, "Fdb entry not found");
 		err = -ENOENT;
 	}
 	rcu_read_unlock();

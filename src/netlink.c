@@ -145,10 +145,8 @@ static const struct lbr_refusal lbr_br_refusals[IFLA_BR_MAX + 1] = {
 	LBR_BR_REFUSE(NF_CALL_ARPTABLES, "nf_call_arptables", true),
 };
 
-/* Multi-bool options other than no_linklocal_learn, by bit. */
+/* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
 static const char * const lbr_boolopt_refusals[BR_BOOLOPT_MAX] = {
-	[BR_BOOLOPT_MCAST_VLAN_SNOOPING] =
-		LBR_NOT_YET("mcast_vlan_snooping", "BR_BOOLOPT_MCAST_VLAN_SNOOPING"),
 	[BR_BOOLOPT_MST_ENABLE] =
 		LBR_NOT_YET("mst_enabled", "BR_BOOLOPT_MST_ENABLE"),
 };
@@ -596,10 +594,8 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		return 0;
 
 	p = lbr_port_get_rtnl(dev);
-	if (!p && !afspec) {
-		NL_SET_ERR_MSG_MOD(extack, "device is not a bridge port");
+	if (!p && !afspec)
 		return -EINVAL;
-	}
 	/* Refuse before anything changes. */
 	if (afspec) {
 		err = lbr_check_afspec(afspec, extack);
@@ -689,38 +685,29 @@ static int lbr_fill_slave_info(struct sk_buff *skb,
 
 /* ---- the bridge side: IFLA_BR_* ---- */
 
-/* In-tree's checks, before anything exists or changes. */
+/*
+ * In-tree's checks, before anything exists or changes; bad values get its
+ * errnos and, like there, no extack message.
+ */
 static int lbr_validate(struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
 	if (tb[IFLA_ADDRESS]) {
-		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "bridge address must be 6 bytes");
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
 			return -EINVAL;
-		}
-		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "bridge address must be a valid unicast MAC");
+		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS])))
 			return -EADDRNOTAVAIL;
-		}
 	}
 	if (!data)
 		return 0;
 
-	/* Bad values get in-tree's errnos; good ones are refused later. */
+	/* Good values of these are refused later, by name. */
 	if (data[IFLA_BR_VLAN_PROTOCOL] &&
-	    !eth_type_vlan(nla_get_be16(data[IFLA_BR_VLAN_PROTOCOL]))) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BR_VLAN_PROTOCOL],
-				    "vlan_protocol must be 802.1Q or 802.1ad");
+	    !eth_type_vlan(nla_get_be16(data[IFLA_BR_VLAN_PROTOCOL])))
 		return -EPROTONOSUPPORT;
-	}
 	if (data[IFLA_BR_VLAN_DEFAULT_PVID] &&
-	    nla_get_u16(data[IFLA_BR_VLAN_DEFAULT_PVID]) >= VLAN_VID_MASK) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BR_VLAN_DEFAULT_PVID],
-				    "vlan_default_pvid must be below 4095");
+	    nla_get_u16(data[IFLA_BR_VLAN_DEFAULT_PVID]) >= VLAN_VID_MASK)
 		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -742,6 +729,12 @@ static int lbr_check_supported(struct nlattr *data[],
 	bm = nla_data(data[IFLA_BR_MULTI_BOOLOPT]);
 	on = bm->optmask & bm->optval & LBR_BOOLOPT_ALL;
 	for_each_set_bit(opt, &on, BR_BOOLOPT_MAX) {
+		/* VLAN filtering is always off here: in-tree's own refusal. */
+		if (opt == BR_BOOLOPT_MCAST_VLAN_SNOOPING) {
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Cannot enable multicast vlan snooping with vlan filtering disabled");
+			return -EINVAL;
+		}
 		if (!lbr_boolopt_refusals[opt])
 			continue;
 		lbr_refuse(extack, data[IFLA_BR_MULTI_BOOLOPT],
@@ -783,11 +776,8 @@ static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	a = data[IFLA_BR_GROUP_ADDR];
 	if (a) {
-		if (nla_len(a) != ETH_ALEN) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "group address must be 6 bytes");
+		if (nla_len(a) != ETH_ALEN)
 			return -EINVAL;
-		}
 		err = lbr_set_group_addr(br, nla_data(a), extack);
 		if (err)
 			return err;

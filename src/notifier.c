@@ -47,6 +47,7 @@ static int lbr_notifier_port_event(struct lbr_port *p, unsigned long event,
 {
 	struct lbr_bridge *br = p->br;
 	struct net_device *dev = p->dev;
+	bool notified = false;
 
 	switch (event) {
 	case NETDEV_CHANGEMTU:
@@ -58,11 +59,11 @@ static int lbr_notifier_port_event(struct lbr_port *p, unsigned long event,
 		break;
 	case NETDEV_CHANGE:
 		lbr_port_update_cost_rtnl(p);
-		lbr_port_update_state_rtnl(p);
+		notified = lbr_port_update_state_rtnl(p);
 		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
-		lbr_port_update_state_rtnl(p);
+		notified = lbr_port_update_state_rtnl(p);
 		break;
 	case NETDEV_FEAT_CHANGE:
 		netdev_update_features(br->dev);
@@ -80,9 +81,13 @@ static int lbr_notifier_port_event(struct lbr_port *p, unsigned long event,
 		return NOTIFY_DONE;
 	}
 
-	/* Listeners expect a fresh AF_BRIDGE view after link changes. */
-	if (event == NETDEV_CHANGEADDR || event == NETDEV_CHANGE ||
-	    event == NETDEV_UP || event == NETDEV_DOWN)
+	/*
+	 * Listeners expect one fresh AF_BRIDGE view per link change: a state
+	 * change has sent it already.
+	 */
+	if (!notified &&
+	    (event == NETDEV_CHANGEADDR || event == NETDEV_CHANGE ||
+	     event == NETDEV_UP || event == NETDEV_DOWN))
 		lbr_netlink_port_notify(p, RTM_NEWLINK);
 	return NOTIFY_DONE;
 }

@@ -16,6 +16,11 @@
 #include "lbridge/netlink.h"
 #include "lbridge/port.h"
 
+/*
+ * Out-of-range values get in-tree's errno and, as in-tree, no extack
+ * message: clients then print the same text for either bridge.
+ */
+
 /* 802.1D-2004 Table 17-1 ranges, in jiffies; path cost per 8.5.5.3. */
 #define LBR_MIN_HELLO_TIME	(1 * HZ)
 #define LBR_MAX_HELLO_TIME	(10 * HZ)
@@ -67,10 +72,8 @@ int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
 	ASSERT_RTNL();
 	/* The range only binds while STP runs, as in-tree. */
 	if (br->stp_enabled != LBR_NO_STP &&
-	    (j < LBR_MIN_FORWARD_DELAY || j > LBR_MAX_FORWARD_DELAY)) {
-		NL_SET_ERR_MSG_MOD(extack, "forward_delay must be 2-30 s while STP is on");
+	    (j < LBR_MIN_FORWARD_DELAY || j > LBR_MAX_FORWARD_DELAY))
 		return -ERANGE;
-	}
 	br->bridge_forward_delay = j;
 	if (lbr_is_root_bridge(br))
 		br->forward_delay = j;
@@ -83,10 +86,8 @@ int lbr_set_hello_time(struct lbr_bridge *br, unsigned long t,
 	unsigned long j = lbr_clock_to_jiffies(t);
 
 	ASSERT_RTNL();
-	if (j < LBR_MIN_HELLO_TIME || j > LBR_MAX_HELLO_TIME) {
-		NL_SET_ERR_MSG_MOD(extack, "hello_time must be 1-10 s");
+	if (j < LBR_MIN_HELLO_TIME || j > LBR_MAX_HELLO_TIME)
 		return -ERANGE;
-	}
 	br->bridge_hello_time = j;
 	if (lbr_is_root_bridge(br))
 		br->hello_time = j;
@@ -99,10 +100,8 @@ int lbr_set_max_age(struct lbr_bridge *br, unsigned long t,
 	unsigned long j = lbr_clock_to_jiffies(t);
 
 	ASSERT_RTNL();
-	if (j < LBR_MIN_MAX_AGE || j > LBR_MAX_MAX_AGE) {
-		NL_SET_ERR_MSG_MOD(extack, "max_age must be 6-40 s");
+	if (j < LBR_MIN_MAX_AGE || j > LBR_MAX_MAX_AGE)
 		return -ERANGE;
-	}
 	br->bridge_max_age = j;
 	if (lbr_is_root_bridge(br))
 		br->max_age = j;
@@ -140,7 +139,7 @@ int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 	br->bridge_id.prio[1] = p & 0xff;
 	if (was_root)
 		br->designated_root = br->bridge_id;
-	lbr_dev_update_designated_rtnl(br);
+	lbr_dev_update_designated_rtnl(br, NULL);
 	return 0;
 }
 
@@ -148,11 +147,8 @@ int lbr_set_group_fwd_mask(struct lbr_bridge *br, unsigned long mask,
 			   struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (mask & LBR_GROUPFWD_RESTRICTED) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "group_fwd_mask cannot forward STP, pause or LACP frames (bits 0-2)");
+	if (mask & LBR_GROUPFWD_RESTRICTED)
 		return -EINVAL;
-	}
 	WRITE_ONCE(br->group_fwd_mask, (u16)mask);
 	return 0;
 }
@@ -163,11 +159,8 @@ int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
 	ASSERT_RTNL();
 	/* Only 01:80:c2:00:00:0X, and never the pause/LACP/802.1X groups. */
 	if (!is_link_local_ether_addr(addr) ||
-	    addr[5] == 1 || addr[5] == 2 || addr[5] == 3) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "group address must be 01:80:c2:00:00:0X, X not 1, 2 or 3");
+	    addr[5] == 1 || addr[5] == 2 || addr[5] == 3)
 		return -EINVAL;
-	}
 	ether_addr_copy(br->group_addr, addr);
 	return 0;
 }
@@ -205,10 +198,8 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 			   struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (cost < LBR_MIN_PATH_COST || cost > LBR_MAX_PATH_COST) {
-		NL_SET_ERR_MSG_MOD(extack, "path cost must be 1-65535");
+	if (cost < LBR_MIN_PATH_COST || cost > LBR_MAX_PATH_COST)
 		return -ERANGE;
-	}
 	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
 	p->path_cost = cost;
 	return 0;
@@ -217,17 +208,21 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 int lbr_port_set_priority(struct lbr_port *p, unsigned long prio,
 			  struct netlink_ext_ack *extack)
 {
-	u16 old_id = p->port_id;
+	bool designated;
 
 	ASSERT_RTNL();
-	if (prio > LBR_MAX_PORT_PRIO) {
-		NL_SET_ERR_MSG_MOD(extack, "port priority must be 0-63");
+	if (prio > LBR_MAX_PORT_PRIO)
 		return -ERANGE;
-	}
+	designated = lbr_port_is_designated(p);
 	p->priority = prio;
 	p->port_id = (prio << 10) | (p->port_no & 0x3ff);
-	if (p->designated_port == old_id)
+	if (designated)
 		p->designated_port = p->port_id;
+	/* 802.1D 8.6.2: a better id on this bridge's segment wins it. */
+	if (!memcmp(&p->designated_bridge, &p->br->bridge_id,
+		    sizeof(p->designated_bridge)) &&
+	    p->port_id < p->designated_port)
+		lbr_port_become_designated(p);
 	return 0;
 }
 
@@ -235,19 +230,15 @@ int lbr_port_set_state(struct lbr_port *p, unsigned long state,
 		       struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (state > BR_STATE_BLOCKING) {
-		NL_SET_ERR_MSG_MOD(extack, "port state must be 0-4");
+	if (state > BR_STATE_BLOCKING)
 		return -EINVAL;
-	}
 	if (p->br->stp_enabled == LBR_KERNEL_STP) {
 		NL_SET_ERR_MSG_MOD(extack, "kernel STP owns the port states");
 		return -EBUSY;
 	}
 	if (state != BR_STATE_DISABLED &&
-	    !(netif_running(p->dev) && netif_oper_up(p->dev))) {
-		NL_SET_ERR_MSG_MOD(extack, "port is down");
+	    !(netif_running(p->dev) && netif_oper_up(p->dev)))
 		return -ENETDOWN;
-	}
 	WRITE_ONCE(p->state, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(p->br, p, false);
@@ -258,10 +249,8 @@ int lbr_port_set_group_fwd_mask(struct lbr_port *p, unsigned long mask,
 				struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (mask & LBR_GROUPFWD_PAUSE) {
-		NL_SET_ERR_MSG_MOD(extack, "pause frames (bit 1) cannot be forwarded");
+	if (mask & LBR_GROUPFWD_PAUSE)
 		return -EINVAL;
-	}
 	WRITE_ONCE(p->group_fwd_mask, (u16)mask);
 	return 0;
 }

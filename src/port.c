@@ -110,16 +110,48 @@ void lbr_port_update_cost_rtnl(struct lbr_port *p)
 }
 
 /**
+ * lbr_port_is_designated() - this bridge is the designated one for @p
+ * @p: port
+ *
+ * Context: RTNL held.
+ * Return: whether @p's vector names this bridge and @p itself.
+ */
+bool lbr_port_is_designated(const struct lbr_port *p)
+{
+	return !memcmp(&p->designated_bridge, &p->br->bridge_id,
+		       sizeof(p->designated_bridge)) &&
+	       p->designated_port == p->port_id;
+}
+
+/**
+ * lbr_port_become_designated() - take over @p's segment (802.1D 8.6.10)
+ * @p: port
+ *
+ * Context: RTNL held.
+ */
+void lbr_port_become_designated(struct lbr_port *p)
+{
+	struct lbr_bridge *br = p->br;
+
+	p->designated_root = br->designated_root;
+	p->designated_cost = br->root_path_cost;
+	p->designated_bridge = br->bridge_id;
+	p->designated_port = p->port_id;
+}
+
+/**
  * lbr_port_update_state_rtnl() - derive the port state from the links
  * @p: port
  *
  * Without STP a port forwards whenever it and the bridge are up, and is
- * disabled otherwise (802.1D 8.4.5).  A port that stops forwarding
- * forgets the stations learnt behind it.
+ * disabled otherwise (802.1D 8.4.5).  Either way it (re)takes its segment
+ * as designated port; one that stops forwarding forgets the stations
+ * learnt behind it.  Listeners hear of a change.
  *
  * Context: RTNL held.
+ * Return: whether the state changed (and listeners were told).
  */
-void lbr_port_update_state_rtnl(struct lbr_port *p)
+bool lbr_port_update_state_rtnl(struct lbr_port *p)
 {
 	struct lbr_bridge *br = p->br;
 	u8 state = BR_STATE_DISABLED;
@@ -130,34 +162,41 @@ void lbr_port_update_state_rtnl(struct lbr_port *p)
 		state = BR_STATE_FORWARDING;
 
 	if (state == p->state)
-		return;
+		return false;
 
+	lbr_port_become_designated(p);
 	WRITE_ONCE(p->state, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(br, p, false);
+	/*
+	 * In-tree announces a port that starts forwarding twice (once on
+	 * the state change, once for the port coming up); bridge monitor
+	 * users see the same lines here.
+	 */
+	if (state == BR_STATE_FORWARDING)
+		lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_dev_update_carrier_rtnl(br);
+	return true;
 }
 
+/* In-tree's refusals, errnos and (where it has them) extack messages. */
 static int lbr_port_check_eligible(struct lbr_bridge *br,
 				   struct net_device *dev,
 				   struct netlink_ext_ack *extack)
 {
 	if ((dev->flags & IFF_LOOPBACK) || dev->type != ARPHRD_ETHER ||
-	    dev->addr_len != ETH_ALEN || !is_valid_ether_addr(dev->dev_addr)) {
-		NL_SET_ERR_MSG_MOD(extack, "Only Ethernet devices can be bridge ports");
+	    dev->addr_len != ETH_ALEN || !is_valid_ether_addr(dev->dev_addr))
 		return -EINVAL;
-	}
 	if (lbr_is_bridge(dev) || netif_is_bridge_master(dev)) {
-		NL_SET_ERR_MSG_MOD(extack, "Cannot enslave a bridge to a bridge");
+		NL_SET_ERR_MSG(extack, "Can not enslave a bridge to a bridge");
 		return -ELOOP;
 	}
-	if (netdev_master_upper_dev_get(dev)) {
-		NL_SET_ERR_MSG_MOD(extack, "Device already has a master");
+	if (netdev_master_upper_dev_get(dev))
 		return -EBUSY;
-	}
 	if (dev->priv_flags & IFF_DONT_BRIDGE) {
-		NL_SET_ERR_MSG_MOD(extack, "Device does not allow bridging");
+		NL_SET_ERR_MSG(extack,
+			       "Device does not allow enslaving to a bridge");
 		return -EOPNOTSUPP;
 	}
 	return 0;
@@ -187,9 +226,7 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->priority = LBR_DEFAULT_PORT_PRIO;
 	p->port_id = (p->priority << 10) | no;
 	p->path_cost = lbr_port_speed_cost(dev);
-	p->designated_root = br->designated_root;
-	p->designated_bridge = br->bridge_id;
-	p->designated_port = p->port_id;
+	lbr_port_become_designated(p);
 	/* From here on the kobject owns the memory. */
 	kobject_init(&p->kobj, &lbr_brport_ktype);
 	return p;
@@ -233,9 +270,14 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 	if (err)
 		goto err_put_port;
 
-	err = lbr_sysfs_port_add(p);
+	/* As in-tree: multicast reaches the bridge even if promisc drops. */
+	err = dev_set_allmulti(dev, 1);
 	if (err)
 		goto err_unset_promisc;
+
+	err = lbr_sysfs_port_add(p);
+	if (err)
+		goto err_unset_allmulti;
 
 	err = netdev_rx_handler_register(dev, lbr_handle_frame, p);
 	if (err)
@@ -257,10 +299,8 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		netdev_warn(br->dev, "no FDB entry for %s's address\n",
 			    dev->name);
 	lbr_dev_update_addr_rtnl(br);
-	lbr_dev_update_designated_rtnl(br);
 	lbr_dev_update_mtu_rtnl(br);
-	netif_set_tso_max_size(br->dev, min(br->dev->tso_max_size,
-					    dev->tso_max_size));
+	lbr_dev_update_tso_max_rtnl(br);
 	lbr_port_update_state_rtnl(p);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	return 0;
@@ -270,6 +310,8 @@ err_unregister_rx_handler:
 	netdev_rx_handler_unregister(dev);
 err_del_sysfs:
 	lbr_sysfs_port_del(p);
+err_unset_allmulti:
+	dev_set_allmulti(dev, -1);
 err_unset_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put_port:
@@ -291,7 +333,13 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	struct net_device *dev = p->dev;
 
 	ASSERT_RTNL();
+	/* In-tree's order, which decides what link listeners see when. */
+	dev_set_allmulti(dev, -1);
+	dev_set_promiscuity(dev, -1);
+	/* Listeners see the port disabled, then gone. */
+	lbr_port_become_designated(p);
 	WRITE_ONCE(p->state, BR_STATE_DISABLED);
+	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_netlink_port_notify(p, RTM_DELLINK);
 
 	list_del_rcu(&p->list);
@@ -304,11 +352,11 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 
 	lbr_fdb_delete_by_port(br, p, true);
 	lbr_sysfs_port_del(p);
-	dev_set_promiscuity(dev, -1);
 	ida_free(&br->port_ida, p->port_no);
 
 	lbr_dev_update_addr_rtnl(br);
 	lbr_dev_update_mtu_rtnl(br);
+	lbr_dev_update_tso_max_rtnl(br);
 	netdev_update_features(br->dev);
 	lbr_dev_update_carrier_rtnl(br);
 

@@ -30,6 +30,25 @@ void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
 			    bool include_static);
 void lbr_fdb_flush(struct lbr_bridge *br);
 
+/**
+ * struct lbr_fdb_flush_desc - which entries a bulk flush forgets
+ * @ifindex: only those whose egress has this ifindex (the bridge's own
+ *	ifindex for its own entries); 0 for any
+ * @vid: only those of this VLAN; 0 for any
+ * @flags: exactly the LBR_FDB_* bits of @flags_mask they must have
+ * @flags_mask: LBR_FDB_* bits compared; 0 compares none (and ignores
+ *	@flags)
+ */
+struct lbr_fdb_flush_desc {
+	int		ifindex;
+	u16		vid;
+	unsigned long	flags;
+	unsigned long	flags_mask;
+};
+
+void lbr_fdb_flush_desc(struct lbr_bridge *br,
+			const struct lbr_fdb_flush_desc *desc);
+
 int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 		     const u8 *addr, u16 vid, u16 state, u8 ntf_flags,
 		     u16 nlh_flags, struct netlink_ext_ack *extack);

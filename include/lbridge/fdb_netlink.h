@@ -20,6 +20,9 @@ int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 int lbr_fdb_ndo_del(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, struct netlink_ext_ack *extack);
+int lbr_fdb_ndo_del_bulk(struct ndmsg *ndm, struct nlattr *tb[],
+			 struct net_device *dev, u16 vid,
+			 struct netlink_ext_ack *extack);
 int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct net_device *dev, struct net_device *filter_dev,
 		     int *idx);

@@ -1,0 +1,8 @@
+# shellcheck shell=bash
+# nf_call_* bridge options (lbridge: not yet; br_netfilter itself cannot load beside lbridge).
+setup ip link add br0 address "$(mac 11 0)" type bridge
+run ip link set br0 type bridge nf_call_iptables 1
+run ip link set br0 type bridge nf_call_ip6tables 1 nf_call_arptables 1
+runsh "ip -d -j link show br0 | jq -c '.[0].linkinfo.info_data | {nf_call_iptables, nf_call_ip6tables, nf_call_arptables}'"
+wr /sys/class/net/br0/bridge/nf_call_iptables 0
+rd /sys/class/net/br0/bridge/nf_call_iptables
