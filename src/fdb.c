@@ -7,7 +7,6 @@
 #include <linux/etherdevice.h>
 #include <linux/if_bridge.h>
 #include <linux/jiffies.h>
-#include <linux/rculist.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/times.h>
@@ -87,14 +86,12 @@ bool lbr_fdb_has_expired(const struct lbr_bridge *br,
 			      jiffies);
 }
 
-static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
-					      struct lbr_port *p,
-					      const u8 *addr, u16 vid,
-					      unsigned long flags)
+/* A new entry, not yet visible; atomic because learning runs in softirq. */
+static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
+					   const u8 *addr, u16 vid,
+					   unsigned long flags)
 {
 	struct lbr_fdb_entry *f;
-
-	lockdep_assert_held(&br->hash_lock);
 
 	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC);
 	if (!f)
@@ -105,14 +102,38 @@ static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
 	f->flags = flags;
 	f->updated = jiffies;
 	f->used = f->updated;
+	return f;
+}
 
-	if (rhashtable_lookup_insert_fast(&br->fdb_hash, &f->rhnode,
-					  lbr_fdb_rht_params)) {
+/* Publish @f, or free it if its key is taken (a racing learner won). */
+static int __lbr_fdb_insert(struct lbr_bridge *br, struct lbr_fdb_entry *f)
+{
+	int err;
+
+	lockdep_assert_held(&br->hash_lock);
+
+	err = rhashtable_lookup_insert_fast(&br->fdb_hash, &f->rhnode,
+					    lbr_fdb_rht_params);
+	if (err) {
 		kmem_cache_free(lbr_fdb_cache, f);
-		return NULL;
+		return err;
 	}
-	hlist_add_head_rcu(&f->list, &br->fdb_list);
 	br->fdb_count++;
+	return 0;
+}
+
+static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
+					      struct lbr_port *p,
+					      const u8 *addr, u16 vid,
+					      unsigned long flags)
+{
+	struct lbr_fdb_entry *f;
+
+	lockdep_assert_held(&br->hash_lock);
+
+	f = lbr_fdb_alloc(p, addr, vid, flags);
+	if (!f || __lbr_fdb_insert(br, f))
+		return NULL;
 	return f;
 }
 
@@ -122,17 +143,81 @@ static void lbr_fdb_free_rcu(struct rcu_head *head)
 			container_of(head, struct lbr_fdb_entry, rcu));
 }
 
+/*
+ * Unhash and free @f.  A table walk may offer an entry that is already
+ * gone (removed meanwhile, or seen twice across a resize): the removal
+ * then fails and nothing else happens, so callers need not check first.
+ */
 static void __lbr_fdb_delete(struct lbr_bridge *br, struct lbr_fdb_entry *f,
 			     bool notify)
 {
 	lockdep_assert_held(&br->hash_lock);
 
+	if (rhashtable_remove_fast(&br->fdb_hash, &f->rhnode,
+				   lbr_fdb_rht_params))
+		return;
+	br->fdb_count--;
 	if (notify)
 		lbr_fdb_notify(br, f, RTM_DELNEIGH);
-	rhashtable_remove_fast(&br->fdb_hash, &f->rhnode, lbr_fdb_rht_params);
-	hlist_del_init_rcu(&f->list);
-	br->fdb_count--;
 	call_rcu(&f->rcu, lbr_fdb_free_rcu);
+}
+
+/* Whether @f, found by a walk, is still the table's entry for its key. */
+static bool lbr_fdb_hashed_locked(struct lbr_bridge *br,
+				  const struct lbr_fdb_entry *f)
+{
+	return lbr_fdb_find_locked(br, f->key.addr, f->key.vid) == f;
+}
+
+/**
+ * lbr_fdb_walk_begin() - start a walk over every entry of @br
+ * @br: bridge
+ * @iter: walk state, on the caller's stack
+ *
+ * The walk is one RCU read section: entries it returns stay valid until
+ * lbr_fdb_walk_end().  A concurrent resize sends the walker back to the
+ * start of the new table, so an entry may come twice but none that stays
+ * in the table throughout is missed; entries added during the walk may
+ * or may not be seen.
+ *
+ * Context: process context, hash_lock not held (the walker takes the
+ * table's own lock).
+ */
+void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter)
+{
+	rhashtable_walk_enter(&br->fdb_hash, iter);
+	rhashtable_walk_start(iter);
+}
+
+/**
+ * lbr_fdb_walk_next() - the next entry of a walk
+ * @iter: walk state from lbr_fdb_walk_begin()
+ *
+ * Context: inside the walk; hash_lock may be held around this call.
+ * Return: an entry, or NULL at the end.
+ */
+struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter)
+{
+	struct lbr_fdb_entry *f;
+
+	/* A resize restarted the walk: carry on from the new start. */
+	do {
+		f = rhashtable_walk_next(iter);
+	} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
+
+	return IS_ERR(f) ? NULL : f;
+}
+
+/**
+ * lbr_fdb_walk_end() - finish a walk
+ * @iter: walk state from lbr_fdb_walk_begin()
+ *
+ * Context: process context, hash_lock not held.
+ */
+void lbr_fdb_walk_end(struct rhashtable_iter *iter)
+{
+	rhashtable_walk_stop(iter);
+	rhashtable_walk_exit(iter);
 }
 
 /**
@@ -179,9 +264,12 @@ void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 		return;
 	}
 
+	/* A new station: allocate before locking to keep the lock short. */
+	f = lbr_fdb_alloc(p, addr, vid, 0);
+	if (unlikely(!f))
+		return;
 	spin_lock(&br->hash_lock);
-	f = __lbr_fdb_create(br, p, addr, vid, 0);
-	if (f)
+	if (likely(!__lbr_fdb_insert(br, f)))
 		lbr_fdb_notify(br, f, RTM_NEWNEIGH);
 	spin_unlock(&br->hash_lock);
 }
@@ -293,23 +381,38 @@ void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
  *
  * Context: RTNL held.
  */
+static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
+				 const struct lbr_port *p)
+{
+	return READ_ONCE(f->dst) == p && test_bit(LBR_FDB_LOCAL, &f->flags) &&
+	       !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags);
+}
+
 void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			       const u8 *addr)
 {
-	struct lbr_fdb_entry *f;
-	struct hlist_node *n;
+	struct lbr_fdb_entry *f, *old = NULL;
+	struct rhashtable_iter iter;
 
 	ASSERT_RTNL();
-	spin_lock_bh(&br->hash_lock);
-	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
-		if (f->dst == p && test_bit(LBR_FDB_LOCAL, &f->flags) &&
-		    !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags)) {
-			__lbr_fdb_release_local(br, p, f);
+	/* The outer read section keeps @old alive past the walk. */
+	rcu_read_lock();
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
+		if (lbr_fdb_is_own_local(f, p)) {
+			old = f;
 			break;
 		}
 	}
+	lbr_fdb_walk_end(&iter);
+
+	spin_lock_bh(&br->hash_lock);
+	if (old && lbr_fdb_is_own_local(old, p) &&
+	    lbr_fdb_hashed_locked(br, old))
+		__lbr_fdb_release_local(br, p, old);
 	__lbr_fdb_add_local(br, p, addr);
 	spin_unlock_bh(&br->hash_lock);
+	rcu_read_unlock();
 }
 
 /**
@@ -318,28 +421,34 @@ void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
  * @p: port
  * @include_static: also remove static and host entries (port removal)
  *
- * Context: process context; takes hash_lock.
+ * Context: RTNL held (host entries may pass to another port).
  */
 void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
 			    bool include_static)
 {
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
-	struct hlist_node *n;
 
-	spin_lock_bh(&br->hash_lock);
-	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
-		if (f->dst != p)
+	ASSERT_RTNL();
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
+		if (READ_ONCE(f->dst) != p)
 			continue;
-		if (!include_static &&
-		    (test_bit(LBR_FDB_STATIC, &f->flags) ||
-		     test_bit(LBR_FDB_EXT_LEARN, &f->flags)))
-			continue;
-		if (test_bit(LBR_FDB_LOCAL, &f->flags))
-			__lbr_fdb_release_local(br, p, f);
-		else
+		/* Decide under the lock: the user may change it meanwhile. */
+		spin_lock_bh(&br->hash_lock);
+		if (f->dst != p ||
+		    (!include_static &&
+		     (test_bit(LBR_FDB_STATIC, &f->flags) ||
+		      test_bit(LBR_FDB_EXT_LEARN, &f->flags))))
+			goto next;
+		if (!test_bit(LBR_FDB_LOCAL, &f->flags))
 			__lbr_fdb_delete(br, f, true);
+		else if (lbr_fdb_hashed_locked(br, f))
+			__lbr_fdb_release_local(br, p, f);
+next:
+		spin_unlock_bh(&br->hash_lock);
 	}
-	spin_unlock_bh(&br->hash_lock);
+	lbr_fdb_walk_end(&iter);
 }
 
 /**
@@ -350,15 +459,19 @@ void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
  */
 void lbr_fdb_flush(struct lbr_bridge *br)
 {
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
-	struct hlist_node *n;
 
-	spin_lock_bh(&br->hash_lock);
-	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
+		if (test_bit(LBR_FDB_STATIC, &f->flags))
+			continue;
+		spin_lock_bh(&br->hash_lock);
 		if (!test_bit(LBR_FDB_STATIC, &f->flags))
 			__lbr_fdb_delete(br, f, true);
+		spin_unlock_bh(&br->hash_lock);
 	}
-	spin_unlock_bh(&br->hash_lock);
+	lbr_fdb_walk_end(&iter);
 }
 
 /* Does @f match @desc?  The egress of a bridge's own entry is the bridge. */
@@ -388,15 +501,18 @@ static bool lbr_fdb_flush_matches(const struct lbr_bridge *br,
 void lbr_fdb_flush_desc(struct lbr_bridge *br,
 			const struct lbr_fdb_flush_desc *desc)
 {
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
-	struct hlist_node *n;
 
-	spin_lock_bh(&br->hash_lock);
-	hlist_for_each_entry_safe(f, n, &br->fdb_list, list) {
-		if (lbr_fdb_flush_matches(br, f, desc))
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
+		spin_lock_bh(&br->hash_lock);
+		if (lbr_fdb_hashed_locked(br, f) &&
+		    lbr_fdb_flush_matches(br, f, desc))
 			__lbr_fdb_delete(br, f, true);
+		spin_unlock_bh(&br->hash_lock);
 	}
-	spin_unlock_bh(&br->hash_lock);
+	lbr_fdb_walk_end(&iter);
 }
 
 static u16 lbr_fdb_nud_state(const struct lbr_bridge *br,
@@ -557,23 +673,25 @@ int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
  * Entries of the bridge device itself and expired ones are not exported,
  * as in-tree.
  *
- * Context: any; takes the RCU read lock.
+ * A resize during the walk may repeat or shift records, as learning
+ * between two reads always could.
+ *
+ * Context: process context (walks the table), hash_lock not held.
  * Return: the number of records written.
  */
 int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
 		    unsigned long skip)
 {
 	struct __fdb_entry *fe = buf;
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
 	struct lbr_port *dst;
 	int num = 0;
 
 	memset(buf, 0, maxnum * sizeof(*fe));
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
-		if (num >= maxnum)
-			break;
+	lbr_fdb_walk_begin(br, &iter);
+	while (num < maxnum && (f = lbr_fdb_walk_next(&iter))) {
 		dst = READ_ONCE(f->dst);
 		if (!dst || lbr_fdb_has_expired(br, f))
 			continue;
@@ -593,7 +711,7 @@ int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
 		fe++;
 		num++;
 	}
-	rcu_read_unlock();
+	lbr_fdb_walk_end(&iter);
 
 	return num;
 }
@@ -605,10 +723,12 @@ static void lbr_fdb_gc_work(struct work_struct *work)
 	unsigned long hold = lbr_fdb_hold_time(br);
 	unsigned long next = hold ? hold : HZ;
 	unsigned long now = jiffies;
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
+	/* What a resize makes this pass miss, the next pass finds. */
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
 		unsigned long expires;
 
 		if (test_bit(LBR_FDB_STATIC, &f->flags) ||
@@ -621,12 +741,13 @@ static void lbr_fdb_gc_work(struct work_struct *work)
 			continue;
 		}
 
+		/* A frame or the user may have refreshed it meanwhile. */
 		spin_lock_bh(&br->hash_lock);
-		if (!hlist_unhashed(&f->list))
+		if (lbr_fdb_has_expired(br, f))
 			__lbr_fdb_delete(br, f, true);
 		spin_unlock_bh(&br->hash_lock);
 	}
-	rcu_read_unlock();
+	lbr_fdb_walk_end(&iter);
 
 	/*
 	 * Re-armed even while down, as in-tree (whose gc_timer then shows a
@@ -668,7 +789,6 @@ void lbr_fdb_gc_stop(struct lbr_bridge *br)
 int lbr_fdb_bridge_init(struct lbr_bridge *br)
 {
 	spin_lock_init(&br->hash_lock);
-	INIT_HLIST_HEAD(&br->fdb_list);
 	INIT_DELAYED_WORK(&br->gc_work, lbr_fdb_gc_work);
 	return rhashtable_init(&br->fdb_hash, &lbr_fdb_rht_params);
 }
@@ -679,24 +799,32 @@ int lbr_fdb_bridge_init(struct lbr_bridge *br)
  *
  * Context: process context (ndo_uninit).
  */
+static void lbr_fdb_destroy_one(void *ptr, void *arg)
+{
+	struct lbr_fdb_entry *f = ptr;
+
+	/* A walk begun before the device went may still be reading it. */
+	call_rcu(&f->rcu, lbr_fdb_free_rcu);
+}
+
 void lbr_fdb_bridge_uninit(struct lbr_bridge *br)
 {
-	struct lbr_fdb_entry *f;
-	struct hlist_node *n;
-
 	lbr_fdb_gc_stop(br);
 
+	/* fdb_count must have followed every insert and removal. */
 	spin_lock_bh(&br->hash_lock);
-	hlist_for_each_entry_safe(f, n, &br->fdb_list, list)
-		__lbr_fdb_delete(br, f, false);
+	WARN_ON_ONCE(br->fdb_count != atomic_read(&br->fdb_hash.nelems));
+	br->fdb_count = 0;
 	spin_unlock_bh(&br->hash_lock);
 
-	rhashtable_destroy(&br->fdb_hash);
+	/* Nothing inserts any more: no port is left and the device is down. */
+	rhashtable_free_and_destroy(&br->fdb_hash, lbr_fdb_destroy_one, NULL);
 }
 
 int lbr_fdb_init(void)
 {
-	lbr_fdb_cache = KMEM_CACHE(lbr_fdb_entry, 0);
+	/* Cache-line aligned: each entry is one line, never two. */
+	lbr_fdb_cache = KMEM_CACHE(lbr_fdb_entry, SLAB_HWCACHE_ALIGN);
 	return lbr_fdb_cache ? 0 : -ENOMEM;
 }
 

@@ -8,7 +8,7 @@
 #include <linux/if_bridge.h>
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
-#include <linux/rculist.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
@@ -439,6 +439,11 @@ static bool lbr_fdb_dump_match(const struct net_device *brdev,
  * the bridge (@filter_dev NULL), which first lists the bridge's own
  * unicast and multicast addresses as ndo_dflt_fdb_dump() does.
  *
+ * Each part walks the hash table from its start and skips the entries
+ * earlier parts counted; a resize between parts reorders the table, so
+ * such a dump may then repeat or miss entries, as one racing with
+ * learning always could.
+ *
  * Context: RTNL held (netlink dump).
  * Return: 0, or -EMSGSIZE when the reply is full (resumed at *@idx).
  */
@@ -446,6 +451,7 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct net_device *dev, struct net_device *filter_dev,
 		     int *idx)
 {
+	struct rhashtable_iter iter;
 	struct lbr_fdb_entry *f;
 	struct lbr_bridge *br;
 	int err = 0;
@@ -460,8 +466,8 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			return err;
 	}
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &br->fdb_list, list) {
+	lbr_fdb_walk_begin(br, &iter);
+	while ((f = lbr_fdb_walk_next(&iter))) {
 		if (*idx < cb->args[2])
 			goto skip;
 		if (!lbr_fdb_dump_match(dev, filter_dev, READ_ONCE(f->dst)))
@@ -475,7 +481,7 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 skip:
 		*idx += 1;
 	}
-	rcu_read_unlock();
+	lbr_fdb_walk_end(&iter);
 
 	return err;
 }

@@ -9,6 +9,7 @@ struct lbr_bridge;
 struct lbr_fdb_entry;
 struct lbr_port;
 struct netlink_ext_ack;
+struct rhashtable_iter;
 
 int lbr_fdb_init(void);
 void lbr_fdb_exit(void);
@@ -54,6 +55,10 @@ int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 		     u16 nlh_flags, struct netlink_ext_ack *extack);
 int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
 		     const u8 *addr, u16 vid);
+
+void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter);
+struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter);
+void lbr_fdb_walk_end(struct rhashtable_iter *iter);
 
 int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
 		    unsigned long skip);

@@ -69,14 +69,19 @@ enum lbr_fdb_flag {
  * struct lbr_fdb_entry - one learnt or configured station
  * @rhnode: link in lbr_bridge.fdb_hash; insert/remove under hash_lock
  * @key: MAC and VLAN; constant once inserted
- * @dst: egress port, NULL for the bridge's own address; written under
- *	hash_lock with WRITE_ONCE, read under RCU with READ_ONCE
+ * @dst: egress port, NULL for the bridge's own address; WRITE_ONCE under
+ *	hash_lock, or by learning under RCU alone (a station move), read
+ *	with READ_ONCE
  * @updated: jiffies of the last frame from this station (lockless,
- *	READ_ONCE/WRITE_ONCE; written only when it changes)
+ *	READ_ONCE/WRITE_ONCE; written only when the tick changed)
  * @used: jiffies of the last frame forwarded to this station (same rule)
  * @flags: LBR_FDB_* bits, atomic bitops
- * @list: link in lbr_bridge.fdb_list; hash_lock writers, RCU readers
  * @rcu: deferred free
+ *
+ * There is no list of entries besides @fdb_hash: ageing, flushes, dumps
+ * and brforward walk the hash table (lbr_fdb_walk_*()), which keeps an
+ * entry within one 64-byte cache line.  The datapath touches only the
+ * first four members.
  */
 struct lbr_fdb_entry {
 	struct rhash_head	rhnode;
@@ -85,7 +90,6 @@ struct lbr_fdb_entry {
 	unsigned long		updated;
 	unsigned long		used;
 	unsigned long		flags;
-	struct hlist_node	list;
 	struct rcu_head		rcu;
 };
 
@@ -96,10 +100,11 @@ struct lbr_fdb_entry {
  * @port_list: ports; RTNL writers (list_add_rcu/list_del_rcu), RCU readers
  * @port_count: number of ports; RTNL
  * @port_ida: allocator of port numbers; RTNL
- * @fdb_hash: forwarding database; RCU lookups, inserts under @hash_lock
- * @fdb_list: every entry, for dumps and ageing; @hash_lock writers, RCU
- *	readers
- * @hash_lock: serialises FDB inserts, moves and deletes
+ * @fdb_hash: forwarding database, the only index of its entries; RCU
+ *	lookups and walks, inserts and removals under @hash_lock
+ * @hash_lock: serialises FDB inserts, deletes and control-path changes;
+ *	taken in softirq (learning), so always _bh from process context,
+ *	and never held around rhashtable_walk_start/stop (ht->lock)
  * @fdb_count: number of FDB entries; @hash_lock
  * @gc_work: ageing worker; armed while the bridge is up
  * @ageing_time: FDB hold time in jiffies, 0 = never learn; RTNL writers,
@@ -130,7 +135,6 @@ struct lbr_bridge {
 	struct ida		port_ida;
 
 	struct rhashtable	fdb_hash;
-	struct hlist_head	fdb_list;
 	/* serialises FDB inserts, moves and deletes */
 	spinlock_t		hash_lock;
 	unsigned int		fdb_count;
@@ -239,5 +243,8 @@ static_assert(offsetof(struct lbr_port, state) == 57);
 static_assert(offsetof(struct lbr_bridge, dev) == 8);
 static_assert(sizeof(struct lbr_input_cb) <= sizeof_field(struct sk_buff, cb));
 static_assert(sizeof(struct lbr_fdb_key) == 8);
+/* One cache line per station; the datapath's fields lead it. */
+static_assert(sizeof(struct lbr_fdb_entry) <= 64);
+static_assert(offsetofend(struct lbr_fdb_entry, updated) <= 64);
 
 #endif /* _LBR_TYPES_H */
