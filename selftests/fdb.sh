@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# fdb.sh - forwarding database: learning, moves, ageing, local, static and user entries, events.
+# fdb.sh - forwarding database: learning, moves, ageing, local, static and user entries, events, scale.
 #
 #   h1 eth0 (02:00:00:00:00:01) --- p1 --+
 #   h2 eth0 (02:00:00:00:00:02) --- p2 --+-- br0   (netns sw)
@@ -211,3 +211,77 @@ check "flush kept the static entry" test "$(fdb_port 02:00:00:00:00:aa)" = p3
 check "ip link set p3 nomaster" ip -n "$SW" link set p3 nomaster
 check "the port's static entry went with it" test -z "$(fdb_port 02:00:00:00:00:aa)"
 check "the port's local entry went with it" test -z "$(fdb_port 02:00:00:00:01:03)"
+
+# Scale: thousands of stations, enough that a dump takes several netlink
+# parts and the table resizes while learning; every listing must show each
+# station exactly once, and flushing, ageing and port removal must find all.
+N=4096
+# burst N: h1 sends N broadcasts from sources 02:5c:00:00:00:00 onwards
+BURST='import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+for i in range(int(sys.argv[1])):
+    s.send(b"\xff" * 6 + bytes([2, 0x5c, 0, 0, i >> 8, i & 255]) +
+           b"\x88\xb5" + bytes(46))'
+# RECS brforward|ioctl: the MAC of every record brforward (read a page at a
+# time at record offsets, as brctl does) or BRCTL_GET_FDB_ENTRIES gives
+RECS='import ctypes, fcntl, os, socket, struct, sys
+def out(b):
+    for i in range(0, len(b), 16):
+        print(b[i:i + 6].hex(":"))
+off = 0
+if sys.argv[1] == "brforward":
+    fd = os.open("/sys/class/net/br0/brforward", os.O_RDONLY)
+    while b := os.pread(fd, 4096, off):
+        out(b)
+        off += len(b)
+else:
+    s = socket.socket()
+    buf = ctypes.create_string_buffer(4096)
+    while True:
+        args = (ctypes.c_ulong * 4)(18, ctypes.addressof(buf), 256, off)
+        ifr = bytearray(struct.pack("16sQ16x", b"br0", ctypes.addressof(args)))
+        n = fcntl.ioctl(s, 0x89F0, ifr)
+        if n <= 0:
+            break
+        out(buf.raw[:16 * n])
+        off += n'
+burst() { ip netns exec "${H[1]}" python3 -c "$BURST" "$1"; }
+# stations VIA: "TOTAL UNIQUE" count of 02:5c:... MACs listed by VIA
+# (show: bridge fdb show; brforward; ioctl)
+stations() {
+	local list
+	case $1 in
+	show) list=$(bridge -n "$SW" fdb show br br0 | cut -d' ' -f1) ;;
+	*) list=$(ip netns exec "$SW" python3 -c "$RECS" "$1") ;;
+	esac || return 1
+	list=$(grep '^02:5c:' <<<"$list")
+	echo "$(grep -c . <<<"$list") $(sort -u <<<"$list" | grep -c .)"
+}
+stations_are() { # stations_are VIA TOTAL: TOTAL listed, each once
+	local got
+	got=$(stations "$1") || return 1
+	[ "$got" = "$2 $2" ] || { echo "$1: total, unique: $got; expected $2"; return 1; }
+}
+burst $N
+check "$N stations learnt: bridge fdb show lists each once" \
+	wait_for "$N stations" 20 stations_are show $N
+check "... brforward lists each once" stations_are brforward $N
+check "... BRCTL_GET_FDB_ENTRIES lists each once" stations_are ioctl $N
+check "... they point to p1" bash -c \
+	"[ \$(bridge -n $SW fdb show br br0 brport p1 | grep -c '^02:5c:') = $N ]"
+check "sysfs bridge/flush with $N stations" \
+	ip netns exec "$SW" sh -c 'echo 1 > /sys/class/net/br0/bridge/flush'
+check "flush forgot all $N" stations_are show 0
+check "flush kept the static and local entries" bash -c \
+	"[ \"\$(fdb_port 02:00:00:00:01:01)\" = p1 ] && [ \"\$(fdb_port 02:00:00:00:01:02)\" = p2 ]"
+burst $N
+wait_for "$N stations again" 20 stations_are show $N
+check "ageing_time 200 with $N stations" ip -n "$SW" link set br0 type bridge ageing_time 200
+check "all $N age out" wait_for "ageing $N" 30 stations_are show 0
+ip -n "$SW" link set br0 type bridge ageing_time 30000
+burst $N
+wait_for "$N stations a third time" 20 stations_are show $N
+check "ip link set p1 nomaster with $N stations behind it" ip -n "$SW" link set p1 nomaster
+check "all $N went with the port" stations_are show 0
+check "... brforward agrees" stations_are brforward 0
