@@ -13,6 +13,7 @@
 
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
+#include "lbridge/forward.h"
 #include "lbridge/netlink.h"
 #include "lbridge/port.h"
 
@@ -198,6 +199,7 @@ int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,
 	else
 		flags &= ~flag;
 	WRITE_ONCE(p->flags, flags);
+	lbr_flood_port_update_rtnl(p);
 	return 0;
 }
 
@@ -210,6 +212,7 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 		return -ERANGE;
 	}
 	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
+	lbr_flood_port_update_rtnl(p);
 	p->path_cost = cost;
 	return 0;
 }
@@ -225,7 +228,7 @@ int lbr_port_set_priority(struct lbr_port *p, unsigned long prio,
 		return -ERANGE;
 	}
 	p->priority = prio;
-	p->port_id = (prio << 10) | (p->port_no & 0x3ff);
+	p->port_id = lbr_port_make_id(prio, p->port_no);
 	if (p->designated_port == old_id)
 		p->designated_port = p->port_id;
 	return 0;
@@ -248,7 +251,7 @@ int lbr_port_set_state(struct lbr_port *p, unsigned long state,
 		NL_SET_ERR_MSG_MOD(extack, "port is down");
 		return -ENETDOWN;
 	}
-	WRITE_ONCE(p->state, state);
+	lbr_port_set_state_rtnl(p, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(p->br, p, false);
 	return 0;
