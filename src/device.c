@@ -51,7 +51,9 @@ static void lbr_dev_uninit(struct net_device *dev)
 	struct lbr_bridge *br = netdev_priv(dev);
 
 	lbr_fdb_bridge_uninit(br);
-	ida_destroy(&br->port_ida);
+	lbr_flood_free_rtnl(br);
+	WARN_ON_ONCE(!xa_empty(&br->ports));
+	xa_destroy(&br->ports);
 }
 
 static int lbr_dev_open(struct net_device *dev)
@@ -153,21 +155,73 @@ static int lbr_dev_change_mtu(struct net_device *dev, int new_mtu)
 	return 0;
 }
 
+/*
+ * The bridge offers what all its ports can do.  The fold over the ports
+ * is kept (feat_in -> feat_acc) so that an attach only folds in the new
+ * port: netdev_increment_features() gives the same result in any order.
+ */
 static netdev_features_t lbr_dev_fix_features(struct net_device *dev,
 					      netdev_features_t features)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
-	netdev_features_t mask = features;
+	netdev_features_t acc;
 	struct lbr_port *p;
 
-	if (list_empty(&br->port_list))
+	ASSERT_RTNL();
+	if (list_empty(&br->port_list)) {
+		br->feat_valid = false;
 		return features;
+	}
 
-	features &= ~NETIF_F_ONE_FOR_ALL;
-	list_for_each_entry(p, &br->port_list, list)
-		features = netdev_increment_features(features,
-						     p->dev->features, mask);
-	return netdev_add_tso_features(features, mask);
+	if (br->feat_valid && br->feat_in == features) {
+		acc = br->feat_acc;
+	} else {
+		acc = features & ~NETIF_F_ONE_FOR_ALL;
+		list_for_each_entry(p, &br->port_list, list)
+			acc = netdev_increment_features(acc, p->dev->features,
+							features);
+		br->feat_in = features;
+		br->feat_acc = acc;
+		br->feat_valid = true;
+	}
+	return netdev_add_tso_features(acc, features);
+}
+
+/**
+ * lbr_dev_features_add_rtnl() - fold a new port into the bridge features
+ * @br: bridge
+ * @features: the new port's features
+ *
+ * Context: RTNL held.
+ * Return: true if the bridge's features must be recomputed
+ * (netdev_update_features()), false if the port changes nothing.
+ */
+bool lbr_dev_features_add_rtnl(struct lbr_bridge *br,
+			       netdev_features_t features)
+{
+	netdev_features_t acc;
+
+	ASSERT_RTNL();
+	if (!br->feat_valid || br->port_count < 2)
+		return true;
+	acc = netdev_increment_features(br->feat_acc, features, br->feat_in);
+	if (acc == br->feat_acc)
+		return false;
+	br->feat_acc = acc;
+	return true;
+}
+
+/**
+ * lbr_dev_features_changed_rtnl() - a port left or its features changed
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_features_changed_rtnl(struct lbr_bridge *br)
+{
+	ASSERT_RTNL();
+	br->feat_valid = false;
+	netdev_update_features(br->dev);
 }
 
 static int lbr_dev_add_slave(struct net_device *dev, struct net_device *slave,
@@ -260,7 +314,7 @@ void lbr_dev_setup(struct net_device *dev)
 
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->port_list);
-	ida_init(&br->port_ida);
+	xa_init_flags(&br->ports, XA_FLAGS_ALLOC1);
 
 	/* In-tree defaults; the bridge id MAC stays zero until a port joins. */
 	br->bridge_id.prio[0] = LBR_DEFAULT_BR_PRIO >> 8;
@@ -333,6 +387,8 @@ void lbr_dev_dellink(struct net_device *dev, struct list_head *head)
 	struct lbr_port *p, *n;
 
 	ASSERT_RTNL();
+	/* Nobody looks at the bridge's MTU or MAC while it goes away. */
+	br->dying = true;
 	list_for_each_entry_safe(p, n, &br->port_list, list)
 		lbr_port_destroy_rtnl(p);
 
@@ -364,6 +420,13 @@ int lbr_dev_del_rtnl(struct net *net, const char *name)
 	return 0;
 }
 
+static void lbr_dev_set_auto_mtu(struct lbr_bridge *br, unsigned int mtu)
+{
+	dev_set_mtu(br->dev, mtu);
+	/* lbr_dev_change_mtu() took this for a user's change. */
+	clear_bit(LBR_OPT_MTU_SET_BY_USER, &br->options);
+}
+
 /**
  * lbr_dev_update_mtu_rtnl() - follow the smallest port MTU
  * @br: bridge
@@ -383,35 +446,15 @@ void lbr_dev_update_mtu_rtnl(struct lbr_bridge *br)
 		if (!mtu || p->dev->mtu < mtu)
 			mtu = p->dev->mtu;
 
-	dev_set_mtu(br->dev, mtu ? mtu : ETH_DATA_LEN);
-	clear_bit(LBR_OPT_MTU_SET_BY_USER, &br->options);
+	lbr_dev_set_auto_mtu(br, mtu ? mtu : ETH_DATA_LEN);
 }
 
-/**
- * lbr_dev_update_addr_rtnl() - recompute the bridge id and MAC
- * @br: bridge
- *
- * Unless the user set the MAC, the bridge takes the numerically lowest
- * port MAC (all zeroes with no ports, as in-tree) and announces it.
- *
- * Context: RTNL held.
- */
-void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
+/* Take @addr as the bridge id and MAC, and announce it, if it is new. */
+static void lbr_dev_set_auto_addr(struct lbr_bridge *br, const u8 *addr)
 {
-	static const u8 zero[ETH_ALEN] __aligned(2);
 	struct net_device *dev = br->dev;
-	const u8 *addr = zero;
 	u8 old[ETH_ALEN];
-	struct lbr_port *p;
 	bool was_root;
-
-	ASSERT_RTNL();
-	if (dev->addr_assign_type == NET_ADDR_SET)
-		return;
-
-	list_for_each_entry(p, &br->port_list, list)
-		if (addr == zero || memcmp(p->dev->dev_addr, addr, ETH_ALEN) < 0)
-			addr = p->dev->dev_addr;
 
 	if (ether_addr_equal(br->bridge_id.addr, addr))
 		return;
@@ -428,6 +471,32 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 	/* A new bridge id re-runs port selection, which sets the carrier. */
 	lbr_dev_update_carrier_rtnl(br);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+}
+
+/**
+ * lbr_dev_update_addr_rtnl() - recompute the bridge id and MAC
+ * @br: bridge
+ *
+ * Unless the user set the MAC, the bridge takes the numerically lowest
+ * port MAC (all zeroes with no ports, as in-tree) and announces it.
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
+{
+	static const u8 zero[ETH_ALEN] __aligned(2);
+	const u8 *addr = zero;
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	if (br->dev->addr_assign_type == NET_ADDR_SET)
+		return;
+
+	list_for_each_entry(p, &br->port_list, list)
+		if (addr == zero || memcmp(p->dev->dev_addr, addr, ETH_ALEN) < 0)
+			addr = p->dev->dev_addr;
+
+	lbr_dev_set_auto_addr(br, addr);
 }
 
 /**
@@ -495,14 +564,75 @@ void lbr_dev_update_tso_max_rtnl(struct lbr_bridge *br)
  */
 void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br)
 {
-	struct lbr_port *p;
+	ASSERT_RTNL();
+	if (br->fwd_ports)
+		netif_carrier_on(br->dev);
+	else
+		netif_carrier_off(br->dev);
+}
+
+/**
+ * lbr_dev_port_added_rtnl() - follow a new port's MAC and MTU
+ * @br: bridge
+ * @p: the port just added to the port list
+ *
+ * The bridge's automatic MAC and MTU are a minimum over the ports, so a
+ * new port only needs comparing with the current minimum: O(1).
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p)
+{
+	const u8 *addr = p->dev->dev_addr;
+	unsigned int mtu = p->dev->mtu;
 
 	ASSERT_RTNL();
-	list_for_each_entry(p, &br->port_list, list) {
-		if (p->state == BR_STATE_FORWARDING) {
-			netif_carrier_on(br->dev);
-			return;
-		}
+	if (br->dev->addr_assign_type != NET_ADDR_SET &&
+	    (br->port_count == 1 ||
+	     memcmp(addr, br->bridge_id.addr, ETH_ALEN) < 0))
+		lbr_dev_set_auto_addr(br, addr);
+
+	if (!test_bit(LBR_OPT_MTU_SET_BY_USER, &br->options)) {
+		if (br->port_count > 1)
+			mtu = min(mtu, br->dev->mtu);
+		lbr_dev_set_auto_mtu(br, mtu);
 	}
-	netif_carrier_off(br->dev);
+
+	/* TSO limits: the smallest of the ports', also O(1) here. */
+	if (br->port_count == 1) {
+		netif_set_tso_max_size(br->dev, p->dev->tso_max_size);
+		netif_set_tso_max_segs(br->dev, p->dev->tso_max_segs);
+	} else {
+		netif_set_tso_max_size(br->dev, min(br->dev->tso_max_size,
+						    p->dev->tso_max_size));
+		netif_set_tso_max_segs(br->dev, min(br->dev->tso_max_segs,
+						    p->dev->tso_max_segs));
+	}
+}
+
+/**
+ * lbr_dev_port_removed_rtnl() - recompute what a leaving port influenced
+ * @br: bridge
+ * @p: the port just taken off the port list
+ *
+ * The minimum MAC or MTU only needs a walk over the ports if @p held it;
+ * none of it when the whole bridge is going away.
+ *
+ * Context: RTNL held.
+ */
+void lbr_dev_port_removed_rtnl(struct lbr_bridge *br, struct lbr_port *p)
+{
+	ASSERT_RTNL();
+	if (br->dying)
+		return;
+	if (!br->port_count ||
+	    ether_addr_equal(p->dev->dev_addr, br->bridge_id.addr))
+		lbr_dev_update_addr_rtnl(br);
+	if (!br->port_count || p->dev->mtu <= br->dev->mtu)
+		lbr_dev_update_mtu_rtnl(br);
+	if (p->dev->tso_max_size <= br->dev->tso_max_size ||
+	    p->dev->tso_max_segs <= br->dev->tso_max_segs)
+		lbr_dev_update_tso_max_rtnl(br);
+	lbr_dev_features_changed_rtnl(br);
+	lbr_dev_update_carrier_rtnl(br);
 }

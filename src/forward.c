@@ -7,21 +7,30 @@
 #include <linux/if_bridge.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_bridge.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/rculist.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
+
+/* What a port's flags allow, its state aside. */
+static bool lbr_may_deliver(unsigned long flags, const struct net_device *dev,
+			    const struct sk_buff *skb)
+{
+	/* Never back out of the ingress port unless it is in hairpin mode. */
+	if (skb->dev == dev && !(flags & BR_HAIRPIN_MODE))
+		return false;
+	/* Isolated ports only talk to non-isolated ones. */
+	return !(LBR_INPUT_CB(skb)->src_port_isolated && (flags & BR_ISOLATED));
+}
 
 static bool lbr_should_deliver(const struct lbr_port *to,
 			       const struct sk_buff *skb)
 {
-	unsigned long flags = READ_ONCE(to->flags);
-
-	/* Never back out of the ingress port unless it is in hairpin mode. */
-	if (skb->dev == to->dev && !(flags & BR_HAIRPIN_MODE))
-		return false;
 	if (READ_ONCE(to->state) != BR_STATE_FORWARDING)
 		return false;
-	/* Isolated ports only talk to non-isolated ones. */
-	return !(LBR_INPUT_CB(skb)->src_port_isolated && (flags & BR_ISOLATED));
+	return lbr_may_deliver(READ_ONCE(to->flags), to->dev, skb);
 }
 
 static int lbr_forward_xmit(struct net *net, struct sock *sk,
@@ -115,21 +124,10 @@ static bool lbr_flood_allowed(unsigned long flags, enum lbr_pkt_type type,
 	return false;
 }
 
-/**
- * lbr_flood() - send a frame out of every eligible port
- * @br: bridge
- * @skb: frame, data at the network header
- * @type: what the destination address is
- * @local_rcv: the caller keeps @skb for local delivery
- * @local_orig: the frame came from the bridge device itself
- *
- * Every port but the last gets a clone; the last gets @skb itself unless
- * the caller keeps it.
- *
- * Context: RCU read section.
- */
-void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
-	       enum lbr_pkt_type type, bool local_rcv, bool local_orig)
+/* The list as it was before flood lists: when none could be allocated. */
+static struct lbr_port *lbr_flood_walk(struct lbr_bridge *br,
+				       struct sk_buff *skb,
+				       enum lbr_pkt_type type, bool local_orig)
 {
 	struct lbr_port *p, *prev = NULL;
 
@@ -142,7 +140,54 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 			lbr_forward_clone(prev, skb, local_orig);
 		prev = p;
 	}
+	return prev;
+}
 
+/**
+ * lbr_flood() - send a frame out of every eligible port
+ * @br: bridge
+ * @skb: frame, data at the network header
+ * @type: what the destination address is
+ * @local_rcv: the caller keeps @skb for local delivery
+ * @local_orig: the frame came from the bridge device itself
+ *
+ * Walks the bridge's flood list, which holds only forwarding ports, with
+ * a copy of their flags.  Every port but the last gets a clone; the last
+ * gets @skb itself unless the caller keeps it.
+ *
+ * Context: RCU read section.
+ */
+void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
+	       enum lbr_pkt_type type, bool local_rcv, bool local_orig)
+{
+	struct lbr_flood_list *fl = rcu_dereference(br->flood);
+	struct lbr_port *p, *prev = NULL;
+	unsigned int i, n;
+
+	if (unlikely(!fl)) {
+		prev = lbr_flood_walk(br, skb, type, local_orig);
+		goto last;
+	}
+
+	/* Pairs with the release in lbr_flood_port_add_rtnl(). */
+	n = smp_load_acquire(&fl->count);
+	for (i = 0; i < n; i++) {
+		struct lbr_flood_port *e = &fl->ent[i];
+		unsigned long flags;
+
+		p = READ_ONCE(e->port);
+		if (!p)
+			continue;
+		flags = READ_ONCE(e->flags);
+		if (!lbr_flood_allowed(flags, type, local_orig) ||
+		    !lbr_may_deliver(flags, e->dev, skb))
+			continue;
+		if (prev)
+			lbr_forward_clone(prev, skb, local_orig);
+		prev = p;
+	}
+
+last:
 	if (!prev) {
 		if (!local_rcv)
 			kfree_skb(skb);
@@ -152,6 +197,167 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 		lbr_forward_clone(prev, skb, local_orig);
 	else
 		__lbr_forward(prev, skb, local_orig);
+}
+
+/* Room for twice the live entries: the next rebuild is as many changes away. */
+static struct lbr_flood_list *lbr_flood_alloc(unsigned int live)
+{
+	unsigned int size = max(2 * live, 8U);
+	struct lbr_flood_list *fl;
+
+	fl = kvzalloc(struct_size(fl, ent, size), GFP_KERNEL);
+	if (fl)
+		fl->size = size;
+	return fl;
+}
+
+static void lbr_flood_fill(struct lbr_flood_port *e, struct lbr_port *p)
+{
+	e->port = p;
+	e->dev = p->dev;
+	e->flags = p->flags;
+}
+
+static void lbr_flood_publish(struct lbr_bridge *br, struct lbr_flood_list *fl)
+{
+	struct lbr_flood_list *old;
+
+	old = rcu_replace_pointer(br->flood, fl, lockdep_rtnl_is_held());
+	if (old)
+		kvfree_rcu(old, rcu);
+}
+
+/*
+ * Publish a compact list of the forwarding ports: the live entries of the
+ * current list plus @extra, or, without a current list, the ports found
+ * forwarding on port_list.  Without memory, publish none: lbr_flood()
+ * then walks port_list, and the next change tries again.
+ */
+static void lbr_flood_rebuild_rtnl(struct lbr_bridge *br,
+				   struct lbr_port *extra)
+{
+	struct lbr_flood_list *old = rtnl_dereference(br->flood);
+	struct lbr_flood_list *fl;
+	struct lbr_port *p;
+	unsigned int i, n = 0;
+
+	fl = lbr_flood_alloc(br->fwd_ports);
+	if (!fl) {
+		netdev_warn(br->dev, "no memory for the flood list, walking the ports\n");
+		lbr_flood_publish(br, NULL);
+		return;
+	}
+
+	if (old) {
+		for (i = 0; i < old->count; i++) {
+			p = old->ent[i].port;
+			if (p && n < fl->size) {
+				p->flood_idx = n;
+				lbr_flood_fill(&fl->ent[n++], p);
+			}
+		}
+		if (extra && n < fl->size) {
+			extra->flood_idx = n;
+			lbr_flood_fill(&fl->ent[n++], extra);
+		}
+	} else {
+		list_for_each_entry(p, &br->port_list, list) {
+			if (p->state != BR_STATE_FORWARDING || n >= fl->size)
+				continue;
+			p->flood_idx = n;
+			lbr_flood_fill(&fl->ent[n++], p);
+		}
+	}
+	WARN_ON_ONCE(n != br->fwd_ports);
+	fl->count = n;
+	lbr_flood_publish(br, fl);
+}
+
+/**
+ * lbr_flood_port_add_rtnl() - a port entered forwarding state: flood to it
+ * @p: port, already counted in lbr_bridge.fwd_ports
+ *
+ * Appends in place while there is room (readers see the entry once the
+ * count covers it), else rebuilds: amortised O(1).
+ *
+ * Context: RTNL held.
+ */
+void lbr_flood_port_add_rtnl(struct lbr_port *p)
+{
+	struct lbr_bridge *br = p->br;
+	struct lbr_flood_list *fl = rtnl_dereference(br->flood);
+	unsigned int n;
+
+	ASSERT_RTNL();
+	if (!fl || fl->count >= fl->size) {
+		lbr_flood_rebuild_rtnl(br, fl ? p : NULL);
+		return;
+	}
+	n = fl->count;
+	lbr_flood_fill(&fl->ent[n], p);
+	p->flood_idx = n;
+	/* The entry must be visible before the count that covers it. */
+	smp_store_release(&fl->count, n + 1);
+}
+
+static bool lbr_flood_owns(const struct lbr_flood_list *fl,
+			   const struct lbr_port *p)
+{
+	return p->flood_idx < fl->count && fl->ent[p->flood_idx].port == p;
+}
+
+/**
+ * lbr_flood_port_del_rtnl() - a port left forwarding state: stop flooding
+ * @p: port, no longer counted in lbr_bridge.fwd_ports
+ *
+ * Leaves a tombstone; once tombstones outnumber live entries, rebuilds:
+ * amortised O(1).  The port itself stays valid for readers until an RCU
+ * grace period after it is detached.
+ *
+ * Context: RTNL held.
+ */
+void lbr_flood_port_del_rtnl(struct lbr_port *p)
+{
+	struct lbr_bridge *br = p->br;
+	struct lbr_flood_list *fl = rtnl_dereference(br->flood);
+
+	ASSERT_RTNL();
+	if (!fl || WARN_ON_ONCE(!lbr_flood_owns(fl, p))) {
+		/* From port_list, where @p no longer counts as forwarding. */
+		lbr_flood_publish(br, NULL);
+		lbr_flood_rebuild_rtnl(br, NULL);
+		return;
+	}
+	WRITE_ONCE(fl->ent[p->flood_idx].port, NULL);
+	if (fl->count > 8 && fl->count - br->fwd_ports > br->fwd_ports)
+		lbr_flood_rebuild_rtnl(br, NULL);
+}
+
+/**
+ * lbr_flood_port_update_rtnl() - a port's flags changed: copy them
+ * @p: port
+ *
+ * Context: RTNL held.
+ */
+void lbr_flood_port_update_rtnl(struct lbr_port *p)
+{
+	struct lbr_flood_list *fl = rtnl_dereference(p->br->flood);
+
+	ASSERT_RTNL();
+	if (fl && p->state == BR_STATE_FORWARDING && lbr_flood_owns(fl, p))
+		WRITE_ONCE(fl->ent[p->flood_idx].flags, p->flags);
+}
+
+/**
+ * lbr_flood_free_rtnl() - drop the flood list of a bridge going away
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_flood_free_rtnl(struct lbr_bridge *br)
+{
+	ASSERT_RTNL();
+	lbr_flood_publish(br, NULL);
 }
 
 static int lbr_pass_frame_up_finish(struct net *net, struct sock *sk,

@@ -40,10 +40,9 @@ static int lbr_input_local_finish(struct net *net, struct sock *sk,
 	return 1;
 }
 
-static int lbr_input_finish(struct net *net, struct sock *sk,
-			    struct sk_buff *skb)
+/* Learn, then deliver, forward or flood a frame @p received. */
+static int lbr_input_frame(struct lbr_port *p, struct sk_buff *skb)
 {
-	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
 	enum lbr_pkt_type type = LBR_PKT_UNICAST;
 	struct lbr_fdb_entry *f;
 	const struct lbr_port *to;
@@ -53,9 +52,6 @@ static int lbr_input_finish(struct net *net, struct sock *sk,
 	const u8 *dest;
 	u8 state;
 
-	/* The port may have gone while netfilter held the frame. */
-	if (!p)
-		goto drop;
 	state = READ_ONCE(p->state);
 	if (state == BR_STATE_DISABLED)
 		goto drop;
@@ -105,6 +101,20 @@ out:
 drop:
 	kfree_skb(skb);
 	return 0;
+}
+
+/* Where netfilter hands a PRE_ROUTING frame back, maybe later. */
+static int lbr_input_finish(struct net *net, struct sock *sk,
+			    struct sk_buff *skb)
+{
+	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+
+	/* The port may have gone while netfilter held the frame. */
+	if (!p) {
+		kfree_skb(skb);
+		return 0;
+	}
+	return lbr_input_frame(p, skb);
 }
 
 /*
@@ -193,6 +203,7 @@ rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
 	if (ether_addr_equal(p->br->dev->dev_addr, eth_hdr(skb)->h_dest))
 		skb->pkt_type = PACKET_HOST;
 
+	/* Without PRE_ROUTING hooks this is a static branch, not a call. */
 	if (nf_hook(NFPROTO_BRIDGE, NF_BR_PRE_ROUTING, dev_net(skb->dev), NULL,
 		    skb, skb->dev, NULL, lbr_input_finish) != 1)
 		return RX_HANDLER_CONSUMED;
@@ -202,7 +213,8 @@ rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
 		*pskb = skb;
 		return RX_HANDLER_PASS;
 	}
-	lbr_input_finish(dev_net(skb->dev), NULL, skb);
+	/* The hooks, if any, ran synchronously: @p is still ours. */
+	lbr_input_frame(p, skb);
 	return RX_HANDLER_CONSUMED;
 drop:
 	kfree_skb(skb);

@@ -10,6 +10,7 @@
 #include <linux/if_bridge.h>
 #include <linux/jiffies.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/overflow.h>
 #include <linux/rtnetlink.h>
@@ -18,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 #include <net/net_namespace.h>
 
 #include "lbridge/device.h"
@@ -144,6 +146,7 @@ static int lbr_ioctl_get_port_list_rtnl(struct lbr_bridge *br,
 {
 	/* The count is an int in the in-tree ABI; negative ones are refused. */
 	int num = (int)count;
+	unsigned long no;
 	struct lbr_port *p;
 	int *indices;
 
@@ -151,21 +154,23 @@ static int lbr_ioctl_get_port_list_rtnl(struct lbr_bridge *br,
 		return -EINVAL;
 	if (!num)
 		num = LBR_IOCTL_DEFAULT_PORTS;
-	num = min(num, LBR_MAX_PORTS);
+	/* Never more than the caller's array holds: brctl passes 1024 ints,
+	 * so ports numbered 1024 and up are only listed to callers that
+	 * offer room for them (and in brif/).
+	 */
+	num = min(num, LBR_MAX_PORT_NO + 1);
 
-	indices = kcalloc(num, sizeof(*indices), GFP_KERNEL);
+	indices = kvcalloc(num, sizeof(*indices), GFP_KERNEL);
 	if (!indices)
 		return -ENOMEM;
 
 	/* Indexed by port number, so callers can map port_no to ifindex. */
-	list_for_each_entry(p, &br->port_list, list) {
-		if (p->port_no < num)
-			indices[p->port_no] = p->dev->ifindex;
-	}
+	xa_for_each_range(&br->ports, no, p, 1, num - 1)
+		indices[no] = p->dev->ifindex;
 
 	if (copy_to_user(uindices, indices, array_size(num, sizeof(*indices))))
 		num = -EFAULT;
-	kfree(indices);
+	kvfree(indices);
 	return num;
 }
 

@@ -34,6 +34,7 @@ static int lbr_notifier_bridge_event(struct net_device *dev,
 		return notifier_from_errno(err);
 	case NETDEV_UNREGISTER:
 		/* Normally dellink has done this; be safe for other paths. */
+		br->dying = true;
 		list_for_each_entry_safe(p, n, &br->port_list, list)
 			lbr_port_destroy_rtnl(p);
 		lbr_sysfs_bridge_del(br);
@@ -66,7 +67,7 @@ static int lbr_notifier_port_event(struct lbr_port *p, unsigned long event,
 		notified = lbr_port_update_state_rtnl(p);
 		break;
 	case NETDEV_FEAT_CHANGE:
-		netdev_update_features(br->dev);
+		lbr_dev_features_changed_rtnl(br);
 		break;
 	case NETDEV_UNREGISTER:
 		/* Also the netns-move path: the port leaves with its device. */

@@ -13,6 +13,7 @@
 
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
+#include "lbridge/forward.h"
 #include "lbridge/netlink.h"
 #include "lbridge/port.h"
 
@@ -191,6 +192,7 @@ int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,
 	else
 		flags &= ~flag;
 	WRITE_ONCE(p->flags, flags);
+	lbr_flood_port_update_rtnl(p);
 	return 0;
 }
 
@@ -201,6 +203,7 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 	if (cost < LBR_MIN_PATH_COST || cost > LBR_MAX_PATH_COST)
 		return -ERANGE;
 	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
+	lbr_flood_port_update_rtnl(p);
 	p->path_cost = cost;
 	return 0;
 }
@@ -215,7 +218,7 @@ int lbr_port_set_priority(struct lbr_port *p, unsigned long prio,
 		return -ERANGE;
 	designated = lbr_port_is_designated(p);
 	p->priority = prio;
-	p->port_id = (prio << 10) | (p->port_no & 0x3ff);
+	p->port_id = lbr_port_make_id(prio, p->port_no);
 	if (designated)
 		p->designated_port = p->port_id;
 	/* 802.1D 8.6.2: a better id on this bridge's segment wins it. */
@@ -239,7 +242,7 @@ int lbr_port_set_state(struct lbr_port *p, unsigned long state,
 	if (state != BR_STATE_DISABLED &&
 	    !(netif_running(p->dev) && netif_oper_up(p->dev)))
 		return -ENETDOWN;
-	WRITE_ONCE(p->state, state);
+	lbr_port_set_state_rtnl(p, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(p->br, p, false);
 	return 0;

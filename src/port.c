@@ -12,9 +12,11 @@
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
+#include "lbridge/forward.h"
 #include "lbridge/input.h"
 #include "lbridge/netlink.h"
 #include "lbridge/sysfs.h"
@@ -62,13 +64,8 @@ struct lbr_port *lbr_port_get_rcu(const struct net_device *dev)
  */
 struct lbr_port *lbr_port_by_no_rtnl(struct lbr_bridge *br, u16 port_no)
 {
-	struct lbr_port *p;
-
 	ASSERT_RTNL();
-	list_for_each_entry(p, &br->port_list, list)
-		if (p->port_no == port_no)
-			return p;
-	return NULL;
+	return xa_load(&br->ports, port_no);
 }
 
 /* 802.1D-1998 Table 8-5 recommended path costs by link speed. */
@@ -140,6 +137,34 @@ void lbr_port_become_designated(struct lbr_port *p)
 }
 
 /**
+ * lbr_port_set_state_rtnl() - change a port's state
+ * @p: port
+ * @state: BR_STATE_*
+ *
+ * Keeps the bridge's count of forwarding ports and its flood list, which
+ * holds exactly the forwarding ports, in step.
+ *
+ * Context: RTNL held.
+ */
+void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state)
+{
+	struct lbr_bridge *br = p->br;
+	u8 old = p->state;
+
+	ASSERT_RTNL();
+	if (state == old)
+		return;
+	WRITE_ONCE(p->state, state);
+	if (old == BR_STATE_FORWARDING) {
+		br->fwd_ports--;
+		lbr_flood_port_del_rtnl(p);
+	} else if (state == BR_STATE_FORWARDING) {
+		br->fwd_ports++;
+		lbr_flood_port_add_rtnl(p);
+	}
+}
+
+/**
  * lbr_port_update_state_rtnl() - derive the port state from the links
  * @p: port
  *
@@ -165,7 +190,7 @@ bool lbr_port_update_state_rtnl(struct lbr_port *p)
 		return false;
 
 	lbr_port_become_designated(p);
-	WRITE_ONCE(p->state, state);
+	lbr_port_set_state_rtnl(p, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(br, p, false);
 	/*
@@ -206,16 +231,19 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 				       struct net_device *dev)
 {
 	struct lbr_port *p;
-	int no;
+	u32 no;
+	int err;
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 
-	no = ida_alloc_range(&br->port_ida, 1, LBR_MAX_PORTS - 1, GFP_KERNEL);
-	if (no < 0) {
+	/* The lowest free number; the bridge is full at LBR_MAX_PORT_NO. */
+	err = xa_alloc(&br->ports, &no, p, XA_LIMIT(1, LBR_MAX_PORT_NO),
+		       GFP_KERNEL);
+	if (err) {
 		kfree(p);
-		return ERR_PTR(no == -ENOSPC ? -EXFULL : no);
+		return ERR_PTR(err == -EBUSY ? -EXFULL : err);
 	}
 
 	p->br = br;
@@ -224,7 +252,7 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->flags = LBR_PORT_DEFAULT_FLAGS;
 	p->state = BR_STATE_DISABLED;
 	p->priority = LBR_DEFAULT_PORT_PRIO;
-	p->port_id = (p->priority << 10) | no;
+	p->port_id = lbr_port_make_id(p->priority, no);
 	p->path_cost = lbr_port_speed_cost(dev);
 	lbr_port_become_designated(p);
 	/* From here on the kobject owns the memory. */
@@ -292,15 +320,17 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 	list_add_rcu(&p->list, &br->port_list);
 	br->port_count++;
 
-	netdev_update_features(br->dev);
+	/* Everything below is O(1) in the number of ports, so that attaching
+	 * the n-th port costs what attaching the first did.
+	 */
+	if (lbr_dev_features_add_rtnl(br, dev->features))
+		netdev_update_features(br->dev);
 	if (br->dev->needed_headroom < dev->needed_headroom)
 		br->dev->needed_headroom = dev->needed_headroom;
 	if (lbr_fdb_add_local_rtnl(br, p, dev->dev_addr))
 		netdev_warn(br->dev, "no FDB entry for %s's address\n",
 			    dev->name);
-	lbr_dev_update_addr_rtnl(br);
-	lbr_dev_update_mtu_rtnl(br);
-	lbr_dev_update_tso_max_rtnl(br);
+	lbr_dev_port_added_rtnl(br, p);
 	lbr_port_update_state_rtnl(p);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	return 0;
@@ -315,7 +345,7 @@ err_unset_allmulti:
 err_unset_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put_port:
-	ida_free(&br->port_ida, p->port_no);
+	xa_erase(&br->ports, p->port_no);
 	dev_put(dev);
 	kobject_put(&p->kobj);
 	return err;
@@ -338,7 +368,7 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	dev_set_promiscuity(dev, -1);
 	/* Listeners see the port disabled, then gone. */
 	lbr_port_become_designated(p);
-	WRITE_ONCE(p->state, BR_STATE_DISABLED);
+	lbr_port_set_state_rtnl(p, BR_STATE_DISABLED);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_netlink_port_notify(p, RTM_DELLINK);
 
@@ -352,13 +382,9 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 
 	lbr_fdb_delete_by_port(br, p, true);
 	lbr_sysfs_port_del(p);
-	ida_free(&br->port_ida, p->port_no);
+	xa_erase(&br->ports, p->port_no);
 
-	lbr_dev_update_addr_rtnl(br);
-	lbr_dev_update_mtu_rtnl(br);
-	lbr_dev_update_tso_max_rtnl(br);
-	netdev_update_features(br->dev);
-	lbr_dev_update_carrier_rtnl(br);
+	lbr_dev_port_removed_rtnl(br, p);
 
 	call_rcu(&p->rcu, lbr_port_free_rcu);
 }

@@ -5,7 +5,6 @@
 #include "lbridge/types.h"
 
 #include <linux/capability.h>
-#include <linux/hashtable.h>
 #include <linux/if_bridge.h>
 #include <linux/kobject.h>
 #include <linux/netdevice.h>
@@ -44,28 +43,6 @@ struct lbr_brport_attr {
 		.attr	= { .name = __stringify(_name), .mode = 0644 },	\
 		.flag	= _flag,					\
 	}
-
-/* The brif/ link is named after the port device, and NETDEV_CHANGENAME
- * arrives when the device already carries its new name.  So the name the
- * link was created with is remembered here, per port, under RTNL.
- */
-struct lbr_brif_name {
-	struct hlist_node	node;
-	const struct lbr_port	*port;
-	char			name[IFNAMSIZ];
-};
-
-static DEFINE_HASHTABLE(lbr_brif_names, 6);
-
-static struct lbr_brif_name *lbr_brif_name_find_rtnl(const struct lbr_port *p)
-{
-	struct lbr_brif_name *n;
-
-	hash_for_each_possible(lbr_brif_names, n, node, (unsigned long)p)
-		if (n->port == p)
-			return n;
-	return NULL;
-}
 
 static ssize_t lbr_brport_path_cost_show(const struct lbr_port *p, char *buf)
 {
@@ -328,7 +305,6 @@ const struct kobj_type lbr_brport_ktype = {
  */
 int lbr_sysfs_port_add(struct lbr_port *p)
 {
-	struct lbr_brif_name *n;
 	int err;
 
 	ASSERT_RTNL();
@@ -342,24 +318,17 @@ int lbr_sysfs_port_add(struct lbr_port *p)
 	if (err)
 		goto err_del_kobj;
 
-	n = kzalloc(sizeof(*n), GFP_KERNEL);
-	if (!n) {
-		err = -ENOMEM;
-		goto err_remove_bridge_link;
-	}
-	n->port = p;
-	strscpy(n->name, p->dev->name, sizeof(n->name));
-
-	err = sysfs_create_link(p->br->ifobj, &p->kobj, n->name);
+	/* NETDEV_CHANGENAME comes with the new name already in place: keep
+	 * the one the link was made with.
+	 */
+	strscpy(p->brif_name, p->dev->name, sizeof(p->brif_name));
+	err = sysfs_create_link(p->br->ifobj, &p->kobj, p->brif_name);
 	if (err)
-		goto err_free_name;
+		goto err_remove_bridge_link;
 
-	hash_add(lbr_brif_names, &n->node, (unsigned long)p);
 	kobject_uevent(&p->kobj, KOBJ_ADD);
 	return 0;
 
-err_free_name:
-	kfree(n);
 err_remove_bridge_link:
 	sysfs_remove_link(&p->kobj, SYSFS_BRIDGE_PORT_LINK);
 err_del_kobj:
@@ -378,16 +347,9 @@ err_del_kobj:
  */
 void lbr_sysfs_port_del(struct lbr_port *p)
 {
-	struct lbr_brif_name *n;
-
 	ASSERT_RTNL();
 
-	n = lbr_brif_name_find_rtnl(p);
-	if (!WARN_ON_ONCE(!n)) {
-		sysfs_remove_link(p->br->ifobj, n->name);
-		hash_del(&n->node);
-		kfree(n);
-	}
+	sysfs_remove_link(p->br->ifobj, p->brif_name);
 	sysfs_remove_link(&p->kobj, SYSFS_BRIDGE_PORT_LINK);
 	kobject_uevent(&p->kobj, KOBJ_REMOVE);
 	kobject_del(&p->kobj);
@@ -406,23 +368,20 @@ void lbr_sysfs_port_del(struct lbr_port *p)
  */
 int lbr_sysfs_port_rename(struct lbr_port *p)
 {
-	struct lbr_brif_name *n;
 	int err;
 
 	ASSERT_RTNL();
 
-	n = lbr_brif_name_find_rtnl(p);
-	if (WARN_ON_ONCE(!n))
-		return 0;
-	if (!strncmp(n->name, p->dev->name, IFNAMSIZ))
+	if (!strncmp(p->brif_name, p->dev->name, IFNAMSIZ))
 		return 0;
 
-	err = sysfs_rename_link(p->br->ifobj, &p->kobj, n->name, p->dev->name);
+	err = sysfs_rename_link(p->br->ifobj, &p->kobj, p->brif_name,
+				p->dev->name);
 	if (err) {
 		netdev_notice(p->br->dev, "cannot rename brif/%s to %s: %d\n",
-			      n->name, p->dev->name, err);
+			      p->brif_name, p->dev->name, err);
 		return err;
 	}
-	strscpy(n->name, p->dev->name, sizeof(n->name));
+	strscpy(p->brif_name, p->dev->name, sizeof(p->brif_name));
 	return 0;
 }

@@ -21,4 +21,9 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 	       enum lbr_pkt_type type, bool local_rcv, bool local_orig);
 int lbr_pass_frame_up(struct sk_buff *skb);
 
+void lbr_flood_port_add_rtnl(struct lbr_port *p);
+void lbr_flood_port_del_rtnl(struct lbr_port *p);
+void lbr_flood_port_update_rtnl(struct lbr_port *p);
+void lbr_flood_free_rtnl(struct lbr_bridge *br);
+
 #endif /* _LBR_FORWARD_H */

@@ -17,6 +17,7 @@ void lbr_port_destroy_rtnl(struct lbr_port *p);
 struct lbr_port *lbr_port_get_rtnl(const struct net_device *dev);
 struct lbr_port *lbr_port_get_rcu(const struct net_device *dev);
 struct lbr_port *lbr_port_by_no_rtnl(struct lbr_bridge *br, u16 port_no);
+void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state);
 bool lbr_port_update_state_rtnl(struct lbr_port *p);
 bool lbr_port_is_designated(const struct lbr_port *p);
 void lbr_port_become_designated(struct lbr_port *p);

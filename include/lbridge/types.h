@@ -15,9 +15,16 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 
-/* Port numbers run 1..LBR_MAX_PORTS - 1, as the in-tree bridge's do. */
-#define LBR_MAX_PORTS		1024
+/*
+ * Port numbers run 1..LBR_MAX_PORT_NO: the widest the ABI carries (u16 in
+ * IFLA_BRPORT_NO, port_no + port_hi in brforward records).  The in-tree
+ * bridge stops at 1023 because its STP port id keeps 10 bits for the
+ * number; see lbr_port_make_id().
+ */
+#define LBR_MAX_PORT_NO		0xffff
+#define LBR_PORT_ID_BITS	10
 #define LBR_DEFAULT_PORT_PRIO	0x20
 #define LBR_MAX_PORT_PRIO	63
 #define LBR_DEFAULT_BR_PRIO	0x8000
@@ -34,6 +41,38 @@ enum lbr_stp_mode {
 enum lbr_option {
 	LBR_OPT_NO_LL_LEARN,		/* do not learn from link-local frames */
 	LBR_OPT_MTU_SET_BY_USER,	/* MTU no longer follows the ports */
+};
+
+/**
+ * struct lbr_flood_port - one port a flood may go to
+ * @port: the port; NULL once it stopped forwarding (a tombstone: entries
+ *	never move or get reused while the array is published)
+ * @dev: @port's device; constant
+ * @flags: copy of @port's BR_* flags; written with WRITE_ONCE under RTNL
+ */
+struct lbr_flood_port {
+	struct lbr_port		*port;
+	struct net_device	*dev;
+	unsigned long		flags;
+};
+
+/**
+ * struct lbr_flood_list - the ports in forwarding state, for flooding
+ * @rcu: deferred free once replaced
+ * @size: entries allocated
+ * @count: entries in use, live or tombstones; only grows while published
+ *	(smp_store_release after the new entry is written, smp_load_acquire
+ *	in the datapath)
+ * @ent: the entries
+ *
+ * RTNL writers append, tombstone or update flags in place; when full or
+ * half dead the list is rebuilt into a new array and RCU-published.
+ */
+struct lbr_flood_list {
+	struct rcu_head		rcu;
+	unsigned int		size;
+	unsigned int		count;
+	struct lbr_flood_port	ent[];
 };
 
 /**
@@ -99,7 +138,17 @@ struct lbr_fdb_entry {
  * @dev: the bridge net_device; constant (ebtables reads it at offset 8)
  * @port_list: ports; RTNL writers (list_add_rcu/list_del_rcu), RCU readers
  * @port_count: number of ports; RTNL
- * @port_ida: allocator of port numbers; RTNL
+ * @ports: ports by number, and the allocator of numbers; RTNL
+ * @flood: ports in forwarding state, for lbr_flood(); RTNL writers, RCU
+ *	readers.  NULL means "walk @port_list" (before the first port
+ *	forwards, or after an allocation failure)
+ * @fwd_ports: number of ports in forwarding state (live @flood entries);
+ *	RTNL
+ * @dying: the bridge is being deleted: skip recomputing derived state
+ *	as each port leaves; RTNL
+ * @feat_valid: @feat_in and @feat_acc describe the current ports; RTNL
+ * @feat_in: the features lbr_dev_fix_features() last folded the ports into
+ * @feat_acc: the result of that fold, before the TSO fix-up; RTNL
  * @fdb_hash: forwarding database, the only index of its entries; RCU
  *	lookups and walks, inserts and removals under @hash_lock
  * @hash_lock: serialises FDB inserts, deletes and control-path changes;
@@ -132,7 +181,13 @@ struct lbr_bridge {
 	struct net_device	*dev;
 	struct list_head	port_list;
 	unsigned int		port_count;
-	struct ida		port_ida;
+	struct xarray		ports;
+	struct lbr_flood_list __rcu *flood;
+	unsigned int		fwd_ports;
+	bool			dying;
+	bool			feat_valid;
+	netdev_features_t	feat_in;
+	netdev_features_t	feat_acc;
 
 	struct rhashtable	fdb_hash;
 	/* serialises FDB inserts, moves and deletes */
@@ -169,7 +224,8 @@ struct lbr_bridge {
  *	WRITE_ONCE, datapath READ_ONCE
  * @path_cost: STP path cost; RTNL
  * @designated_cost: STP designated cost; RTNL
- * @port_id: STP port id (priority << 10 | port_no); RTNL
+ * @port_id: STP port id (priority << 10 | low 10 bits of port_no, what
+ *	the in-tree bridge reports; ports from 1024 on share ids); RTNL
  * @designated_port: STP designated port id; RTNL
  * @group_fwd_mask: extra link-local groups forwarded; RTNL writers,
  *	READ_ONCE
@@ -181,6 +237,10 @@ struct lbr_bridge {
  * @config_pending: STP flag; RTNL
  * @designated_root: STP vector; RTNL
  * @designated_bridge: STP vector; RTNL
+ * @flood_idx: index of this port's entry in lbr_bridge.flood while the
+ *	port forwards; RTNL
+ * @brif_name: name of the bridge's brif/ link to this port (the device's
+ *	name when the link was made or last renamed); RTNL
  * @kobj: the brport/ sysfs directory; its release frees the port
  * @rcu: deferred kobject_put once readers are gone
  */
@@ -202,6 +262,8 @@ struct lbr_port {
 	u8			config_pending;
 	struct lbr_bridge_id	designated_root;
 	struct lbr_bridge_id	designated_bridge;
+	unsigned int		flood_idx;
+	char			brif_name[IFNAMSIZ];
 	struct kobject		kobj;
 	struct rcu_head		rcu;
 };
@@ -246,5 +308,22 @@ static_assert(sizeof(struct lbr_fdb_key) == 8);
 /* One cache line per station; the datapath's fields lead it. */
 static_assert(sizeof(struct lbr_fdb_entry) <= 64);
 static_assert(offsetofend(struct lbr_fdb_entry, updated) <= 64);
+
+/**
+ * lbr_port_make_id() - STP port identifier
+ * @prio: port priority (0..LBR_MAX_PORT_PRIO)
+ * @port_no: port number
+ *
+ * Only the low LBR_PORT_ID_BITS of the number fit, as in-tree; ports
+ * 1024 and up repeat the ids of lower ones.  Harmless while lbridge runs
+ * no STP, which is what the ids identify ports for.
+ *
+ * Return: the 16-bit port id.
+ */
+static inline u16 lbr_port_make_id(u8 prio, u16 port_no)
+{
+	return (prio << LBR_PORT_ID_BITS) |
+	       (port_no & ((1 << LBR_PORT_ID_BITS) - 1));
+}
 
 #endif /* _LBR_TYPES_H */
