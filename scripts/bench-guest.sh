@@ -1,17 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bench-guest.sh - scripts/bench's guest side: every case on the tc-mirred floor, bridge.ko and lbridge, interleaved.
+# bench-guest.sh - scripts/bench's guest side: every case on the tc-mirred floor, bridge.ko, lbridge and OVS, interleaved.
 #
 # usage (as root inside the scripts/vm.sh guest):
-#	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge"]
+#	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge ovs"]
 #	                       [--cases "fwd flood latency learn control"]
 # For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
-# then again), switching modules in between (rmmod/insmod), each running
-# every case once.  Results go to stdout, one line each, for
-# scripts/bench-report.sh:
+# Open vSwitch's kernel datapath, then again), switching modules or daemons
+# in between (rmmod/insmod), each running every case that applies once.
+# Results go to stdout, one line each, for scripts/bench-report.sh:
 #	meta KEY VALUE...
 #	case ID UNIT BETTER LABEL...      (BETTER: higher or lower)
+#	target ID OP VALUE                (lbridge/bridge.ko ratio goal; OP le|ge)
 #	result ID DATAPATH REP VALUE
+#	limit ID DATAPATH VALUE REASON... (no figure: a limit was hit at VALUE)
 #	skip ID DATAPATH REASON...
 #	perf DATAPATH LINE...             (--perf: profile of fwd1 on one CPU)
 # Progress goes to stderr.  Sizes come from LBR_BENCH_* (see scripts/bench
@@ -25,7 +27,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 
 smoke=0
 perf=0
-datapaths="floor bridge lbridge"
+datapaths="floor bridge lbridge ovs"
 cases="fwd flood latency learn control"
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
 	--perf) perf=1; shift ;;
 	--datapaths) datapaths=${2:?}; shift 2 ;;
 	--cases) cases=${2?}; shift 2 ;;
-	-h | --help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "$PROG: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -42,6 +44,7 @@ if [ $smoke = 1 ]; then
 	: "${LBR_BENCH_REPS:=1}" "${LBR_BENCH_SECS:=0.3}" "${LBR_BENCH_WARMUP:=0.1}"
 	: "${LBR_BENCH_MACS:=256}" "${LBR_BENCH_PORTS:=1 16}" "${LBR_BENCH_BRIDGES:=4}"
 	: "${LBR_BENCH_FLOOD:=2 8}" "${LBR_BENCH_PINGS:=5}" "${LBR_BENCH_CP_REPS:=1}"
+	: "${LBR_BENCH_RR_SECS:=2}" "${LBR_BENCH_AGEING:=100}"
 fi
 REPS=${LBR_BENCH_REPS:-5}
 SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
@@ -51,6 +54,8 @@ PORTS=${LBR_BENCH_PORTS:-1 1024 4096}	# ports attached to one bridge
 BRIDGES=${LBR_BENCH_BRIDGES:-100}	# bridges created and deleted
 FLOOD=${LBR_BENCH_FLOOD:-2 8}		# flood fan-outs
 PINGS=${LBR_BENCH_PINGS:-50}		# echo requests per latency figure
+RR_SECS=${LBR_BENCH_RR_SECS:-3}		# TCP request/response run (whole s, >= 2)
+AGEING=${LBR_BENCH_AGEING:-100}		# ageing_time (cs) of the age-out case
 CP_REPS=${LBR_BENCH_CP_REPS:-3}		# repetitions of the many-port cases
 read -ra PORTS_A <<<"$PORTS"
 read -ra FLOOD_A <<<"$FLOOD"
@@ -89,6 +94,12 @@ def() {
 	case_seen[$1]=1
 	echo "case $*"
 }
+# goal ID le|ge RATIO: issue 5's target for lbridge/bridge.ko (once).
+goal() {
+	[ -z "${case_seen[goal_$1]:-}" ] || return 0
+	case_seen[goal_$1]=1
+	echo "target $*"
+}
 cur_dp='' cur_rep=0
 res() { # res ID VALUE
 	echo "result $1 $cur_dp $cur_rep $2"
@@ -99,6 +110,12 @@ skip() { # skip ID REASON...
 	shift
 	echo "skip $id $cur_dp $*"
 	log "rep $cur_rep $cur_dp $id skipped: $*"
+}
+limit() { # limit ID VALUE REASON...
+	local id=$1 v=$2
+	shift 2
+	echo "limit $id $cur_dp $v $*"
+	log "rep $cur_rep $cur_dp $id limit $v: $*"
 }
 
 rd() { local v; read -r v <"$1" && echo "$v"; }	# first line of a file
@@ -114,14 +131,13 @@ sinks() {
 }
 mac() { rd "/sys/class/net/$1/address"; }
 
-# meminfo_kb: Slab + VmallocUsed (kB) into $_mem.
-meminfo_kb() {
+# mem_avail_kb: MemAvailable (kB) into $_mem, per-CPU counters folded in.
+mem_avail_kb() {
 	local k v _u
 	_mem=0
+	echo 1 >/proc/sys/vm/stat_refresh 2>/dev/null
 	while read -r k v _u; do
-		case $k in
-		Slab: | VmallocUsed:) _mem=$((_mem + v)) ;;
-		esac
+		[ "$k" != MemAvailable: ] || { _mem=$v; return 0; }
 	done </proc/meminfo
 }
 
@@ -129,8 +145,41 @@ meminfo_kb() {
 
 mod_loaded() { [ -d "/sys/module/$1" ]; }
 
+# Open vSwitch: ovsdb-server and ovs-vswitchd from the host's /, their state
+# in the guest's tmpfs; running only while OVS is the datapath measured.
+OVS_DIR=/tmp/lbrbench-ovs
+export OVS_RUNDIR=$OVS_DIR OVS_DBDIR=$OVS_DIR OVS_LOGDIR=$OVS_DIR OVS_SYSCONFDIR=$OVS_DIR
+ovs_on=0
+ovs_start() {
+	[ $ovs_on = 0 ] || return 0
+	if ! command -v ovs-vswitchd >/dev/null || ! command -v ovsdb-server >/dev/null; then
+		echo "openvswitch-switch is not installed (scripts/deps.sh)"
+		return 1
+	fi
+	modprobe openvswitch || return 1
+	mkdir -p $OVS_DIR
+	if [ ! -f $OVS_DIR/conf.db ]; then
+		ovsdb-tool create $OVS_DIR/conf.db /usr/share/openvswitch/vswitch.ovsschema || return 1
+	fi
+	if ! ovsdb-server --remote=punix:$OVS_DIR/db.sock --pidfile --detach --no-chdir \
+		--log-file=$OVS_DIR/ovsdb-server.log $OVS_DIR/conf.db ||
+		! ovs-vsctl --no-wait init ||
+		! ovs-vswitchd --pidfile --detach --no-chdir --log-file=$OVS_DIR/ovs-vswitchd.log; then
+		ovs_stop
+		return 1
+	fi
+	ovs_on=1
+}
+ovs_stop() {
+	ovs-appctl -t ovs-vswitchd exit --cleanup 2>/dev/null
+	ovs-appctl -t ovsdb-server exit 2>/dev/null
+	ovs_on=0
+	return 0
+}
+
 # use_dp DATAPATH: load what DATAPATH needs, unload what it excludes.
 use_dp() {
+	[ "$1" = ovs ] || [ $ovs_on = 0 ] || ovs_stop
 	case $1 in
 	floor) return 0 ;;
 	bridge)
@@ -145,7 +194,18 @@ use_dp() {
 		fi
 		mod_loaded lbridge || insmod "$LBR_MODULE"
 		;;
+	ovs) ovs_start ;;
+	*) echo "unknown datapath $1"; return 1 ;;
 	esac
+}
+
+# Which cases a datapath runs: OVS has no Linux-bridge FDB or bridge
+# devices to measure, the floor no FDB at all.
+applies() { # applies CASE
+	case $cur_dp:$1 in
+	floor:learn | floor:control | ovs:learn | ovs:control) return 1 ;;
+	esac
+	return 0
 }
 
 # --------------------------------------------------------------- setup ----
@@ -163,12 +223,15 @@ NCPU=$(nproc)
 NS_H1=lbrbench-h1
 NS_H2=lbrbench-h2
 NS_CP=lbrbench-cp	# control-plane cases: deleting a netns is one batch
-pg_pid=
+RR_PORT=11111
+pg_pid='' rr_pid=''
 
 cleanup() {
 	local l b=/tmp/lbrbench.cleanup i
 	[ -e $PG/pgctrl ] && echo reset >$PG/pgctrl 2>/dev/null
 	[ -z "$pg_pid" ] || wait "$pg_pid" 2>/dev/null
+	[ -z "$rr_pid" ] || kill "$rr_pid" 2>/dev/null
+	[ $ovs_on = 0 ] || ovs_stop
 	{
 		for l in bbr0 bg0 bg1 bl1 bl2; do echo "link del $l"; done
 		for ((i = 0; i < NSINKS; i++)); do echo "link del bq$i"; done
@@ -177,7 +240,7 @@ cleanup() {
 	ip netns del $NS_CP 2>/dev/null
 	ip netns del $NS_H1 2>/dev/null
 	ip netns del $NS_H2 2>/dev/null
-	rm -f /tmp/lbrbench.*
+	rm -rf /tmp/lbrbench.* $OVS_DIR
 	return 0
 }
 trap cleanup EXIT
@@ -200,7 +263,7 @@ setup() {
 		for ((i = 0; i < NSINKS; i++)); do
 			echo "link add bq$i type veth peer name bs$i"
 		done
-		# hosts for the ping: lbrbench-hN eth0 -> lN
+		# hosts for the latency cases: lbrbench-hN eth0 -> lN
 		echo "link add bl1 type veth peer name eth0 netns $NS_H1"
 		echo "link add bl2 type veth peer name eth0 netns $NS_H2"
 		for l in bg0 bp0 bg1 bp1 bl1 bl2; do
@@ -225,8 +288,17 @@ setup() {
 	} >$b
 	tc -b $b || die "setup sinks"
 	{ ip -n $NS_H1 addr add 192.0.2.1/24 dev eth0 && ip -n $NS_H1 link set eth0 up &&
-		ip -n $NS_H2 addr add 192.0.2.2/24 dev eth0 && ip -n $NS_H2 link set eth0 up; } ||
+		ip -n $NS_H1 link set lo up &&
+		ip -n $NS_H2 addr add 192.0.2.2/24 dev eth0 && ip -n $NS_H2 link set eth0 up &&
+		ip -n $NS_H2 link set lo up; } ||
 		die "setup hosts"
+	# The request/response server stays up for the whole run.
+	if command -v sockperf >/dev/null; then
+		# Client and server share CPU 0: a wake-up across vCPUs waits for
+		# the host to run the other vCPU thread, milliseconds on a busy host.
+		ip netns exec $NS_H2 taskset -c 0 sockperf server --tcp -i 192.0.2.2 -p $RR_PORT >/dev/null 2>&1 &
+		rr_pid=$!
+	fi
 	rm -f $b
 }
 
@@ -234,7 +306,9 @@ setup() {
 
 # The same ports are used by every datapath: for floor a tc rule on the
 # ingress port redirects (or mirrors) to the egress ports; for bridge and
-# lbridge they become ports of bbr0 (the same ip/bridge commands for both).
+# lbridge they become ports of bbr0 (the same ip/bridge commands for both);
+# for ovs ports of the OVS bridge bbr0 with its default NORMAL (learning
+# switch) flow, of which the kernel datapath caches one flow per packet kind.
 
 tc_clear() { local d; for d in "$@"; do tc qdisc del dev "$d" clsact 2>/dev/null; done; return 0; }
 
@@ -274,6 +348,15 @@ br_up() {
 	done
 }
 br_down() { ip link del bbr0 2>/dev/null; return 0; }
+
+# ovs_up PORT...: OVS bridge bbr0 with these ports (ovs-vsctl waits until
+# ovs-vswitchd has applied it).
+ovs_up() {
+	local p a=(-- add-br bbr0)
+	for p in "$@"; do a+=(-- add-port bbr0 "$p"); done
+	ovs-vsctl --timeout=60 "${a[@]}" >/dev/null
+}
+ovs_down() { ovs-vsctl --timeout=60 --if-exists del-br bbr0; return 0; }
 
 # ------------------------------------------------------------- pktgen ----
 
@@ -329,27 +412,36 @@ perf_dump() { # perf_dump DATAPATH: CPU 0 (pktgen and the whole datapath) by mod
 
 # --------------------------------------------------------------- cases ----
 
-dp_cfg() { # dp_cfg "IN OUT..." : floor rule or bbr0 with these ports
+dp_cfg() { # dp_cfg "IN OUT..." : floor rule, bbr0 or OVS bbr0 with these ports
 	local ports
 	read -ra ports <<<"$1"
-	if [ "$cur_dp" = floor ]; then
-		floor_redirect "${ports[@]}"
-	else
-		br_up "${ports[@]}"
-	fi
+	case $cur_dp in
+	floor) floor_redirect "${ports[@]}" ;;
+	ovs) ovs_up "${ports[@]}" ;;
+	*) br_up "${ports[@]}" ;;
+	esac
 }
 dp_uncfg() { # dp_uncfg IN...
-	if [ "$cur_dp" = floor ]; then tc_clear "$@"; else br_down; fi
+	case $cur_dp in
+	floor) tc_clear "$@" ;;
+	ovs) ovs_down ;;
+	*) br_down ;;
+	esac
 }
-# fdb_static MAC PORT: make MAC known behind PORT (bridges only)
+# fdb_static MAC PORT: make MAC known behind PORT (the floor needs nothing)
 fdb_static() {
-	[ "$cur_dp" = floor ] || bridge fdb add "$1" dev "$2" master static
+	case $cur_dp in
+	floor) ;;
+	ovs) ovs-appctl fdb/add bbr0 "$2" 0 "$1" >/dev/null ;;
+	*) bridge fdb add "$1" dev "$2" master static ;;
+	esac
 }
 
 case_fwd() {
 	local ok
 	def fwd1 kpps higher "known unicast 64 B, 1 flow/CPU"
-	def fwd1_cost ns/pkt lower "known unicast 1 flow: cost above the tc floor"
+	def fwd1_cost us/pkt lower "known unicast 1 flow: time per packet above the tc floor"
+	goal fwd1_cost le 0.5
 	ok=1
 	dp_cfg "bp0 bq0" && fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0 || ok=0
 	if [ $ok = 1 ]; then
@@ -364,7 +456,8 @@ case_fwd() {
 	dp_uncfg bp0
 
 	def fwd2 kpps higher "known unicast 64 B, 2 flows/CPUs"
-	def fwd2_cost ns/pkt lower "known unicast 2 flows: cost above the tc floor"
+	def fwd2_cost us/pkt lower "known unicast 2 flows: time per packet above the tc floor"
+	goal fwd2_cost le 0.5
 	if [ "$NCPU" -lt 2 ]; then
 		skip fwd2 "needs 2 CPUs, guest has $NCPU"
 		return 0
@@ -373,7 +466,7 @@ case_fwd() {
 	if [ "$cur_dp" = floor ]; then
 		floor_redirect bp0 bq0 && floor_redirect bp1 bq1 || ok=0
 	else
-		br_up bp0 bp1 bq0 bq1 && fdb_static "$(mac bs0)" bq0 && fdb_static "$(mac bs1)" bq1 || ok=0
+		dp_cfg "bp0 bp1 bq0 bq1" && fdb_static "$(mac bs0)" bq0 && fdb_static "$(mac bs1)" bq1 || ok=0
 	fi
 	[ $ok = 0 ] || { pg_dev 0 bg0 "$(mac bs0)" 0 && pg_dev 1 bg1 "$(mac bs1)" 0; } || ok=0
 	if [ $ok = 1 ]; then
@@ -401,16 +494,11 @@ case_flood() {
 				what=broadcast
 			fi
 			def "$id" kpps higher "flood $what to $n ports (frames in)"
-			def "${id}_cost" ns/pkt lower "flood $what to $n ports: cost above the tc floor"
-			# The floor does not look at the destination: measure it once.
-			if [ "$cur_dp" = floor ] && [ $kind = bc ]; then
-				res "$id" "$floor_last"
-				continue
-			fi
+			def "${id}_cost" us/pkt lower "flood $what to $n ports: time per frame in above the tc floor"
+			[ "$n" != 8 ] || goal "$id" ge 1.15
 			if dp_cfg "bp0$outs" && pg_dev 0 bg0 "$dst" 0; then
 				rate "$n"
-				floor_last=$(fdiv "$_rate" $((1000 * n)) 2)
-				res "$id" "$floor_last"
+				res "$id" "$(fdiv "$_rate" $((1000 * n)) 2)"
 			else
 				skip "$id" "setup failed"
 			fi
@@ -420,9 +508,27 @@ case_flood() {
 	done
 }
 
+# coarse_clock: the guest clock ticks in jiffies (no TSC frequency known,
+# no HPET): round trips of microseconds cannot be timed.
+coarse_clock() {
+	case $(rd /sys/devices/system/clocksource/clocksource0/current_clocksource) in
+	*jiffies*) return 0 ;;
+	esac
+	return 1
+}
+
 case_latency() {
-	local out
+	local out cs
 	def ping_rtt us lower "ping RTT through the bridge (median of $PINGS)"
+	def tcp_rr us lower "TCP request/response round trip, 64 B (sockperf ping-pong median, ${RR_SECS} s)"
+	def tcp_rr_tps 1/s higher "TCP request/response transactions per second (sockperf ping-pong)"
+	if coarse_clock; then
+		cs=$(rd /sys/devices/system/clocksource/clocksource0/current_clocksource)
+		skip ping_rtt "guest clocksource $cs cannot time microseconds (scripts/bench passes tsc_early_khz)"
+		skip tcp_rr "guest clocksource $cs cannot time microseconds"
+		skip tcp_rr_tps "guest clocksource $cs cannot time microseconds"
+		return
+	fi
 	if [ "$cur_dp" = floor ]; then
 		if ! floor_redirect bl1 bl2 || ! floor_redirect bl2 bl1; then
 			skip ping_rtt "setup failed"
@@ -430,7 +536,7 @@ case_latency() {
 			return
 		fi
 	else
-		br_up bl1 bl2 || { skip ping_rtt "setup failed"; return; }
+		dp_cfg "bl1 bl2" || { skip ping_rtt "setup failed"; dp_uncfg bl1 bl2; return; }
 	fi
 	ip netns exec $NS_H1 ping -n -q -c 2 -i 0.05 -W 2 192.0.2.2 >/dev/null 2>&1
 	out=$(ip netns exec $NS_H1 ping -n -c "$PINGS" -i 0.01 -W 2 192.0.2.2 2>&1 |
@@ -441,14 +547,44 @@ case_latency() {
 	else
 		skip ping_rtt "no echo replies"
 	fi
+
+	if [ -z "$rr_pid" ]; then
+		skip tcp_rr "sockperf is not installed (scripts/deps.sh)"
+		skip tcp_rr_tps "sockperf is not installed (scripts/deps.sh)"
+	else
+		# Full round trips, timed with the system clock (sockperf's own
+		# TSC calibration is not to be trusted under TCG).
+		out=$(ip netns exec $NS_H1 taskset -c 0 sockperf ping-pong --tcp -i 192.0.2.2 -p $RR_PORT -m 64 \
+			-t "$RR_SECS" --full-rtt --no-rdtsc 2>&1)
+		# "---> percentile 50.000 =  123.456" and "RunTime=2.000 sec; SentMessages=..; ReceivedMessages=N"
+		local p50 rt n
+		p50=$(sed -n 's/.*percentile 50\.000 = *\([0-9.]*\).*/\1/p' <<<"$out" | head -n1)
+		rt=$(sed -n 's/.*\[Valid Duration\] RunTime=\([0-9.]*\) sec.*/\1/p' <<<"$out" | head -n1)
+		n=$(sed -n 's/.*\[Valid Duration\].*ReceivedMessages=\([0-9]*\).*/\1/p' <<<"$out" | head -n1)
+		if [ -n "$p50" ] && [ -n "$rt" ] && [ -n "$n" ]; then
+			res tcp_rr "$(awk -v x="$p50" 'BEGIN { printf "%.1f", x }')"
+			res tcp_rr_tps "$(awk -v n="$n" -v t="$rt" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')"
+		else
+			log "sockperf: $(tail -n 3 <<<"$out" | tr '\n' ' ')"
+			skip tcp_rr "sockperf ping-pong gave no figures"
+			skip tcp_rr_tps "sockperf ping-pong gave no figures"
+		fi
+	fi
 	dp_uncfg bl1 bl2
 }
 
-# fdb_cache: the slab cache of FDB entries of the loaded datapath.
+# fdb_cache: the slab cache of FDB entries of the loaded datapath (its own
+# cache: scripts/bench boots with slab_nomerge).
 fdb_cache() {
+	local d
 	case $cur_dp in
 	bridge) echo bridge_fdb_cache ;;
-	lbridge) echo lbr_fdb_entry ;;
+	lbridge)
+		for d in /sys/kernel/slab/lbr_fdb*; do
+			[ -d "$d" ] && { basename "$d"; return; }
+		done
+		echo lbr_fdb_entry
+		;;
 	esac
 }
 # slab_bytes CACHE: bytes of slab pages the cache holds, into $_slab.
@@ -459,18 +595,56 @@ slab_bytes() {
 	read -r slabs _ <"$d/slabs" && read -r order <"$d/order" || return 1
 	_slab=$((slabs * 4096 << order))
 }
+# slab_objs CACHE: objects in use in the cache, into $_objs.  Free
+# objects of per-CPU slabs count as used until the cache is shrunk.
+slab_objs() {
+	_objs=0
+	[ -r "/sys/kernel/slab/$1/objects" ] || return 1
+	echo 1 >"/sys/kernel/slab/$1/shrink" 2>/dev/null
+	read -r _objs _ <"/sys/kernel/slab/$1/objects"
+}
+
+# learn_run SINK_BEFORE: send MACS frames from MACS source MACs (pktgen is
+# set up), return when the sink stops counting; $_sum holds the sink count.
+learn_run() {
+	local prev i
+	echo start >$PG/pgctrl	# returns when pktgen has sent them all
+	# Frames may still sit in a backlog: wait until the sink stops counting.
+	prev=-1
+	for ((i = 0; i < 400; i++)); do
+		sinks 1
+		[ "$_sum" -ne "$prev" ] || break
+		prev=$_sum
+		nap 0.01
+	done
+}
+
+# wait_objs CACHE LIMIT SECS: until the cache holds LIMIT objects or fewer.
+wait_objs() {
+	local i
+	for ((i = 0; i < $3 * 20; i++)); do
+		slab_objs "$1" || return 1
+		[ "$_objs" -gt "$2" ] || return 0
+		nap 0.05
+	done
+	return 1
+}
 
 case_learn() {
-	local smac=02:10:00:00:00:00 c0 c t0 t1 prev i n m0 lines cache sl0 sl1 out m1
+	local smac=02:10:00:00:00:00 c0 c t0 t1 n lines cache sl0 sl1 m0 m1 o0 wait_s
 	def learn_ms ms lower "learn $MACS source MACs: time"
+	goal learn_ms le 0.5
 	def learn_lost frames lower "learn $MACS source MACs: frames lost"
 	def learn_entries entries higher "learn $MACS source MACs: entries learnt"
 	def fdb_obj bytes lower "FDB entry slab object size"
+	goal fdb_obj le 0.5
 	def fdb_slab bytes lower "FDB entry slab bytes per entry ($MACS entries)"
-	def fdb_mem bytes lower "kernel memory (Slab+Vmalloc) per FDB entry"
+	def fdb_mem bytes lower "memory per FDB entry, hash included (MemAvailable drop)"
+	goal fdb_mem le 0.5
 	def fdb_show ms lower "bridge fdb show, $MACS entries"
-	def fdb_flush ms lower "flush $MACS entries"
-	[ "$cur_dp" != floor ] || return 0
+	def fdb_flush ms lower "flush $MACS entries (write to bridge/flush)"
+	def fdb_age ms lower "age out $MACS entries, ageing_time $((AGEING / 100)).$((AGEING % 100 / 10)) s (until freed)"
+	wait_s=$((30 + MACS / 5000))
 	if ! br_up bp0 bq0 || ! fdb_static "$(mac bs0)" bq0 ||
 		! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
 		skip learn_ms "setup failed"
@@ -480,23 +654,15 @@ case_learn() {
 	fi
 	cache=$(fdb_cache)
 	slab_bytes "$cache"; sl0=$_slab
-	meminfo_kb; m0=$_mem
+	slab_objs "$cache"; o0=$_objs
 	sinks 1; c0=$_sum
+	mem_avail_kb; m0=$_mem
 	now; t0=$_now
-	echo start >$PG/pgctrl
-	# Frames may still sit in a backlog: wait until the sink stops counting.
-	prev=-1
-	for ((i = 0; i < 400; i++)); do
-		sinks 1
-		[ "$_sum" -ne "$prev" ] || break
-		prev=$_sum
-		nap 0.01
-	done
+	learn_run
 	now; t1=$_now
 	c=$_sum
-	meminfo_kb; m1=$_mem
+	mem_avail_kb; m1=$_mem
 	slab_bytes "$cache"; sl1=$_slab
-	pg_reset
 	res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
 	res learn_lost $((MACS - (c - c0)))
 
@@ -515,20 +681,44 @@ case_learn() {
 	else
 		skip fdb_obj "no /sys/kernel/slab/$cache"
 	fi
-	[ "$n" -eq 0 ] || res fdb_mem "$(fdiv $(((m1 - m0) * 1024)) "$n" 1)"
+	[ "$n" -eq 0 ] || res fdb_mem "$(fdiv $(((m0 - m1) * 1024)) "$n" 1)"
 
+	# The write returns once the entries are out of the table (their
+	# memory follows after an RCU grace period).
 	now; t0=$_now
 	echo 1 >/sys/class/net/bbr0/bridge/flush
 	now; t1=$_now
-	res fdb_flush "$(fdiv $((t1 - t0)) 1000 2)"
-	out=$(bridge fdb show br bbr0 | grep -c '^02:10:')
-	[ "$out" = 0 ] || log "after flush $out learnt entries remain"
+	n=$(bridge fdb show br bbr0 | grep -c '^02:10:')
+	if [ "$n" = 0 ]; then
+		res fdb_flush "$(fdiv $((t1 - t0)) 1000 1)"
+	else
+		skip fdb_flush "$n learnt entries left after the flush"
+	fi
+	wait_objs "$cache" "$o0" "$wait_s" || log "flush: $((_objs - o0)) entries still allocated after ${wait_s} s"
+
+	# Learn them again, then let them age out.
+	pg_reset
+	if ! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
+		skip fdb_age "pktgen setup failed"
+	else
+		learn_run
+		slab_objs "$cache"
+		log "relearnt: $((_objs - o0)) entries"
+		now; t0=$_now
+		ip link set bbr0 type bridge ageing_time "$AGEING"
+		if wait_objs "$cache" "$o0" $((wait_s + AGEING / 100)); then
+			now; t1=$_now
+			res fdb_age "$(fdiv $((t1 - t0)) 1000 1)"
+		else
+			skip fdb_age "$((_objs - o0)) entries left after $((wait_s + AGEING / 100)) s"
+		fi
+	fi
+	pg_reset
 	br_down
 }
 
 case_control() {
-	local b=/tmp/lbrbench.cp i k t0 t1 att errs ipn=(ip -n "$NS_CP")
-	[ "$cur_dp" != floor ] || return 0
+	local b=/tmp/lbrbench.cp i k t0 t1 att errs q qs ta tq ipn=(ip -n "$NS_CP")
 	def br_create us lower "create a bridge (mean of $BRIDGES, ip -batch)"
 	def br_delete us lower "delete a bridge (mean of $BRIDGES, ip -batch)"
 	for ((i = 0; i < BRIDGES; i++)); do echo "link add bbc$i type bridge"; done >$b
@@ -545,6 +735,7 @@ case_control() {
 	for k in "${PORTS_A[@]}"; do
 		if [ "$k" != 1 ]; then
 			def "attach_$k" us lower "attach $k ports to one bridge: time per attach"
+			def "attach_${k}_q4" us lower "attach $k ports: time per attach, last quarter"
 			def "attached_$k" ports higher "attach $k ports to one bridge: ports attached"
 			def "destroy_$k" ms lower "delete the bridge holding the ports of attach $k"
 			if [ "$cur_rep" -gt "$CP_REPS" ]; then
@@ -570,15 +761,28 @@ case_control() {
 			"${ipn[@]}" link del bba
 			continue
 		fi
-		for ((i = 0; i < k; i++)); do echo "link set bd$i master bba"; done >$b
-		now; t0=$_now
-		errs=$("${ipn[@]}" -force -b $b 2>&1 >/dev/null)
-		now; t1=$_now
+		# Four batches of a quarter each: the last shows whether the time
+		# per attach stays flat as the bridge fills.
+		errs='' ta=0
+		for ((q = 0; q < 4; q++)); do
+			qs=$((k * q / 4))
+			for ((i = qs; i < k * (q + 1) / 4; i++)); do echo "link set bd$i master bba"; done >$b
+			now; t0=$_now
+			errs+=$("${ipn[@]}" -force -b $b 2>&1 >/dev/null)
+			now; t1=$_now
+			ta=$((ta + t1 - t0))
+			tq=$((t1 - t0))
+		done
 		att=$("${ipn[@]}" -o link show master bba | grep -c .)
-		res "attach_$k" "$(fdiv $((t1 - t0)) "$k" 0)"
 		res "attached_$k" "$att"
-		if [ -n "$errs" ]; then
-			echo "meta attach_${k}_error $cur_dp $(grep -m1 -v '^Command failed' <<<"$errs") ($(grep -c '^Command failed' <<<"$errs") failed)"
+		if [ "$att" -eq "$k" ]; then
+			res "attach_$k" "$(fdiv "$ta" "$k" 0)"
+			res "attach_${k}_q4" "$(fdiv "$tq" $((k - k * 3 / 4)) 0)"
+		else
+			# A time per attach would mix refusals with attaches.
+			errs=$(grep -m1 -v '^Command failed' <<<"$errs")
+			limit "attach_$k" "$att" "refused port $((att + 1)): ${errs:-no error printed}"
+			limit "attach_${k}_q4" "$att" "refused port $((att + 1))"
 		fi
 		now; t0=$_now
 		"${ipn[@]}" link del bba
@@ -596,9 +800,10 @@ echo "meta cpus $NCPU"
 echo "meta reps $REPS"
 echo "meta window_s $SECS"
 echo "meta smoke $smoke"
-echo "meta sizes macs=$MACS ports=${PORTS// /,} bridges=$BRIDGES flood=${FLOOD// /,} pings=$PINGS cp_reps=$CP_REPS"
+echo "meta sizes macs=$MACS ports=${PORTS// /,} bridges=$BRIDGES flood=${FLOOD// /,} pings=$PINGS rr_s=$RR_SECS ageing_cs=$AGEING cp_reps=$CP_REPS"
 echo "meta lbridge_ko $LBR_MODULE sha256:$(sha256sum <"$LBR_MODULE" | cut -c1-16)"
-echo "meta cmdline $(tr ' ' '\n' </proc/cmdline | grep -E '^(slab_nomerge|mitigations)' | tr '\n' ' ')"
+echo "meta cmdline $(tr ' ' '\n' </proc/cmdline | grep -E '^(slab_nomerge|mitigations|tsc_early_khz|clocksource)' | tr '\n' ' ')"
+echo "meta clocksource $(rd /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 now; t_setup=$_now
 setup
 now
@@ -621,14 +826,15 @@ for dp in $datapaths; do
 done
 [ ${#dps[@]} -gt 0 ] || die "no datapath available"
 echo "meta datapaths ${dps[*]}"
+[ $ovs_on = 0 ] || echo "meta ovs $(ovs-vswitchd --version | head -n1)"
 
-floor_last=0
 for ((rep = 1; rep <= REPS; rep++)); do
 	for dp in "${dps[@]}"; do
 		cur_dp=$dp cur_rep=$rep
 		now; t_dp=$_now
-		use_dp "$dp" || die "cannot switch to $dp"
+		use_dp "$dp" >/tmp/lbrbench.mod 2>&1 || die "cannot switch to $dp: $(tr '\n' ' ' </tmp/lbrbench.mod)"
 		for c in $cases; do
+			applies "$c" || continue
 			"case_$c"
 		done
 		now

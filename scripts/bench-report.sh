@@ -10,7 +10,8 @@
 # ratios (each repetition measured both datapaths back to back); spread =
 # (max - min) / median.  "*_cost" cases are derived per repetition from a
 # rate and the tc-mirred floor of the same repetition: 1/pps - 1/floor_pps,
-# in ns per packet.
+# in microseconds per packet.  Columns: floor, bridge.ko, lbridge and OVS
+# (when measured); a datapath that hit a limit shows "stops at N".
 set -euo pipefail
 
 [ $# -eq 2 ] || { echo "usage: $0 RAW OUTDIR" >&2; exit 2; }
@@ -71,9 +72,16 @@ $1 == "skip" {
 	skipped[id, dp] = $0
 	next
 }
+$1 == "limit" {
+	id = $2; dp = $3; lim[id, dp] = $4; $1 = $2 = $3 = $4 = ""; sub(/^ +/, "")
+	limwhy[id, dp] = $0
+	next
+}
+$1 == "target" { top[$2] = $3; tval[$2] = $4; next }
 END {
-	ndp = split("floor bridge lbridge", dps, " ")
-	# derived costs above the floor, per repetition
+	ndp = split("floor bridge lbridge ovs", dps, " ")
+	dname["floor"] = "floor"; dname["bridge"] = "bridge_ko"; dname["lbridge"] = "lbridge"; dname["ovs"] = "ovs"
+	# derived time per packet above the floor, per repetition, in us
 	for (c = 1; c <= ncase; c++) {
 		id = order[c]
 		if (id !~ /_cost$/) continue
@@ -82,28 +90,33 @@ END {
 			for (r = 1; r <= maxrep; r++)
 				if ((base SUBSEP dps[d] SUBSEP r) in v && (base SUBSEP "floor" SUBSEP r) in v &&
 				    v[base, dps[d], r] > 0 && v[base, "floor", r] > 0)
-					v[id, dps[d], r] = sprintf("%.1f", 1e6 / v[base, dps[d], r] - 1e6 / v[base, "floor", r])
+					v[id, dps[d], r] = sprintf("%.4f", 1e3 / v[base, dps[d], r] - 1e3 / v[base, "floor", r])
 	}
+	hasovs = 0
+	for (k in v) { split(k, kk, SUBSEP); if (kk[2] == "ovs") hasovs = 1 }
 
 	csv = out "/results.csv"; json = out "/results.json"; md = out "/table.md"; dat = out "/chart.dat"
-	print "case,label,unit,better,floor,bridge_ko,lbridge,ratio,ratio_min,ratio_max,bridge_ko_spread_pct,lbridge_spread_pct,floor_values,bridge_ko_values,lbridge_values,note" > csv
-	printf "| case | unit | bridge.ko | lbridge | ratio | spread | tc floor |\n" > md
-	printf "|---|---|--:|--:|--:|--:|--:|\n" > md
+	print "case,label,unit,better,floor,bridge_ko,lbridge,ovs,ratio,ratio_min,ratio_max,target,target_met,floor_spread_pct,bridge_ko_spread_pct,lbridge_spread_pct,ovs_spread_pct,floor_values,bridge_ko_values,lbridge_values,ovs_values,note" > csv
+	printf "| case | unit | tc floor | bridge.ko | lbridge |%s ratio | target | spread b/l%s |\n", (hasovs ? " OVS |" : ""), (hasovs ? "/o" : "") > md
+	printf "|---|---|--:|--:|--:|%s--:|---|--:|\n", (hasovs ? "--:|" : "") > md
 	printf "# case\tadvantage\tlow\thigh\n" > dat
 	printf "{\n  \"meta\": {" > json
 	for (i = 1; i <= nmeta; i++)
 		printf "%s\n    %s: %s", (i > 1 ? "," : ""), jstr(morder[i]), jstr(meta[morder[i]]) > json
 	printf "\n  },\n  \"cases\": [" > json
 
+	nnote = 0
 	for (c = 1; c <= ncase; c++) {
 		id = order[c]
+		any = 0
 		for (d = 1; d <= ndp; d++) {
 			dp = dps[d]
 			stats(id, dp)
 			M[dp] = med; L[dp] = lo; H[dp] = hi; N[dp] = cnt; V[dp] = list
 			S[dp] = (med != "" && med != 0) ? (hi - lo) / (med < 0 ? -med : med) * 100 : ""
+			if (cnt || (id SUBSEP dp) in skipped || (id SUBSEP dp) in lim) any = 1
 		}
-		if (N["bridge"] + N["lbridge"] + N["floor"] == 0 && !((id SUBSEP "lbridge") in skipped) && !((id SUBSEP "bridge") in skipped))
+		if (!any)
 			continue
 		ratio = (M["bridge"] != "" && M["lbridge"] != "" && M["bridge"] != 0) ? M["lbridge"] / M["bridge"] : ""
 		rlo = rhi = ""
@@ -113,27 +126,48 @@ END {
 				if (rlo == "" || x < rlo) rlo = x
 				if (rhi == "" || x > rhi) rhi = x
 			}
+		# a ratio of two costs above the floor means little when bridge.ko
+		# is within noise of the floor; it is still printed, the values too
+		tgt = ""; met = ""
+		if (id in top) {
+			tgt = (top[id] == "le" ? "<=" : ">=") tval[id]
+			if (ratio != "")
+				met = (top[id] == "le" ? ratio <= tval[id] : ratio >= tval[id]) ? "met" : "missed"
+		}
 		note = ""
-		for (d = 1; d <= ndp; d++)
+		for (d = 1; d <= ndp; d++) {
 			if ((id SUBSEP dps[d]) in skipped)
-				note = note (note == "" ? "" : "; ") dps[d] ": " skipped[id, dps[d]]
-		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", id, csvs(label[id]), unit[id], better[id],
-			numc(M["floor"]), numc(M["bridge"]), numc(M["lbridge"]), numc(ratio), numc(rlo), numc(rhi),
-			numc(S["bridge"]), numc(S["lbridge"]), V["floor"], V["bridge"], V["lbridge"], csvs(note) > csv
-		sb = (N["bridge"] > 1 ? sprintf("%.0f%%", S["bridge"]) : "-")
-		sl = (N["lbridge"] > 1 ? sprintf("%.0f%%", S["lbridge"]) : "-")
-		bcell = N["bridge"] ? fmt(M["bridge"]) : (((id SUBSEP "bridge") in skipped) ? "skip" : "-")
-		lcell = N["lbridge"] ? fmt(M["lbridge"]) : (((id SUBSEP "lbridge") in skipped) ? "skip" : "-")
-		printf "| %s | %s | %s | %s | %s | %s | %s |\n", label[id], unit[id], bcell, lcell,
-			(ratio == "" ? "-" : sprintf("%.2f", ratio)), sb " / " sl, fmt(M["floor"]) > md
-		printf "%s\n    {\"id\": %s, \"label\": %s, \"unit\": %s, \"better\": %s, \"ratio\": %s, \"ratio_min\": %s, \"ratio_max\": %s, \"note\": %s,",
-			(c > 1 && printed ? "," : ""), jstr(id), jstr(label[id]), jstr(unit[id]), jstr(better[id]),
-			num(ratio), num(rlo), num(rhi), jstr(note) > json
+				note = note (note == "" ? "" : "; ") dname[dps[d]] ": " skipped[id, dps[d]]
+			if ((id SUBSEP dps[d]) in lim)
+				note = note (note == "" ? "" : "; ") dname[dps[d]] ": stops at " lim[id, dps[d]] " (" limwhy[id, dps[d]] ")"
+		}
+		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", id, csvs(label[id]), unit[id], better[id],
+			numc(M["floor"]), numc(M["bridge"]), numc(M["lbridge"]), numc(M["ovs"]), numc(ratio), numc(rlo), numc(rhi),
+			tgt, met, numc(S["floor"]), numc(S["bridge"]), numc(S["lbridge"]), numc(S["ovs"]),
+			V["floor"], V["bridge"], V["lbridge"], V["ovs"], csvs(note) > csv
+		for (d = 1; d <= ndp; d++) {
+			dp = dps[d]
+			if (N[dp]) cell[dp] = fmt(M[dp])
+			else if ((id SUBSEP dp) in lim) cell[dp] = "stops at " lim[id, dp]
+			else if ((id SUBSEP dp) in skipped) cell[dp] = "skip"
+			else cell[dp] = "-"
+			sp[dp] = N[dp] > 1 ? sprintf("%.0f%%", S[dp]) : "-"
+		}
+		if (note != "") notes[++nnote] = label[id] ": " note
+		printf "| %s | %s | %s | %s | %s |%s %s | %s | %s |\n", label[id] (note != "" ? " [" nnote "]" : ""), unit[id],
+			cell["floor"], cell["bridge"], cell["lbridge"], (hasovs ? " " cell["ovs"] " |" : ""),
+			(ratio == "" ? "-" : sprintf("%.2f", ratio)), (tgt == "" ? "" : tgt " " (met == "" ? "?" : met)),
+			sp["bridge"] " / " sp["lbridge"] (hasovs ? " / " sp["ovs"] : "") > md
+		printf "%s\n    {\"id\": %s, \"label\": %s, \"unit\": %s, \"better\": %s, \"ratio\": %s, \"ratio_min\": %s, \"ratio_max\": %s, \"target\": %s, \"target_met\": %s, \"note\": %s,",
+			(printed ? "," : ""), jstr(id), jstr(label[id]), jstr(unit[id]), jstr(better[id]),
+			num(ratio), num(rlo), num(rhi), (tgt == "" ? "null" : jstr(tgt)),
+			(met == "" ? "null" : (met == "met" ? "true" : "false")), jstr(note) > json
 		printed = 1
 		for (d = 1; d <= ndp; d++) {
 			dp = dps[d]
-			printf "\n      %s: {\"median\": %s, \"min\": %s, \"max\": %s, \"spread_pct\": %s, \"values\": [%s]}%s",
-				jstr(dp == "bridge" ? "bridge_ko" : dp), num(M[dp]), num(L[dp]), num(H[dp]), num(S[dp]),
+			printf "\n      %s: {\"median\": %s, \"min\": %s, \"max\": %s, \"spread_pct\": %s, \"limit\": %s, \"values\": [%s]}%s",
+				jstr(dname[dp]), num(M[dp]), num(L[dp]), num(H[dp]), num(S[dp]),
+				((id SUBSEP dp) in lim ? lim[id, dp] : "null"),
 				V[dp] == "" ? "" : V[dp], d < ndp ? "," : "" > json
 		}
 		printf "}" > json
@@ -146,6 +180,12 @@ END {
 		}
 	}
 	printf "\n  ]\n}\n" > json
+	if (nnote) {
+		printf "\n" > md
+		for (i = 1; i <= nnote; i++) printf "[%d] %s  \n", i, notes[i] > md
+	}
+	printf "\nratio = lbridge/bridge.ko of the medians; spread = (max-min)/median per datapath; " \
+		"us/pkt = 1/pps - 1/floor_pps (per repetition, then the median)\n" > md
 }' "$raw"
 
 # values lists are ";"-separated in the CSV; in JSON they must be commas

@@ -8,6 +8,7 @@ PKGS=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static
 	bridge-utils iproute2 nftables ebtables netsniff-ng iperf3 tcpdump jq
+	sockperf openvswitch-switch
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
 	cpio shellcheck gnuplot-nox
