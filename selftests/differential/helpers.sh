@@ -60,12 +60,25 @@ _dh_show() {
 	printf '[rc=%d]\n' "$1"
 }
 
+# _dh_fdb_order CMDLINE: an FDB dump's lines come in the order of each
+# implementation's table (in-tree: newest first on a list; lbridge: hash
+# order, having no list so that entries fit in 64 bytes).  The order
+# promises nothing, so dumps are compared sorted.
+_dh_fdb_order() {
+	case $1 in
+	*"fdb show"* | *"fdb sh"*)
+		sort -o "$_dh_out" "$_dh_out"
+		;;
+	esac
+}
+
 # run CMD [ARG...]: print "$ CMD ARG...", CMD's stdout, its stderr as "2> "
 # lines, then "[rc=STATUS]".  Always returns 0.
 run() {
 	local rc=0
 	printf '$ %s\n' "$*"
 	"$@" >"$_dh_out" 2>"$_dh_err" </dev/null || rc=$?
+	_dh_fdb_order "$*"
 	_dh_show "$rc"
 }
 
@@ -75,6 +88,7 @@ runsh() {
 	local rc=0
 	printf '$ %s\n' "$1"
 	bash -o pipefail -c "$1" >"$_dh_out" 2>"$_dh_err" </dev/null || rc=$?
+	_dh_fdb_order "$1"
 	_dh_show "$rc"
 }
 
