@@ -184,6 +184,7 @@ static bool lbr_fdb_hashed_locked(struct lbr_bridge *br,
  * table's own lock).
  */
 void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter)
+	__acquires(RCU)
 {
 	rhashtable_walk_enter(&br->fdb_hash, iter);
 	rhashtable_walk_start(iter);
@@ -215,6 +216,7 @@ struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter)
  * Context: process context, hash_lock not held.
  */
 void lbr_fdb_walk_end(struct rhashtable_iter *iter)
+	__releases(RCU)
 {
 	rhashtable_walk_stop(iter);
 	rhashtable_walk_exit(iter);
@@ -373,6 +375,14 @@ void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 	spin_unlock_bh(&br->hash_lock);
 }
 
+/* Whether @f is the host entry that @p (or the bridge) holds itself. */
+static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
+				 const struct lbr_port *p)
+{
+	return READ_ONCE(f->dst) == p && test_bit(LBR_FDB_LOCAL, &f->flags) &&
+	       !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags);
+}
+
 /**
  * lbr_fdb_change_local_rtnl() - move the host entry of @p to @addr
  * @br: bridge
@@ -381,13 +391,6 @@ void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
  *
  * Context: RTNL held.
  */
-static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
-				 const struct lbr_port *p)
-{
-	return READ_ONCE(f->dst) == p && test_bit(LBR_FDB_LOCAL, &f->flags) &&
-	       !test_bit(LBR_FDB_ADDED_BY_USER, &f->flags);
-}
-
 void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			       const u8 *addr)
 {
@@ -760,12 +763,7 @@ int lbr_fdb_bridge_init(struct lbr_bridge *br)
 	return rhashtable_init(&br->fdb_hash, &lbr_fdb_rht_params);
 }
 
-/**
- * lbr_fdb_bridge_uninit() - empty and free the database of a bridge
- * @br: bridge; no port is left and the device is down
- *
- * Context: process context (ndo_uninit).
- */
+/* Frees one entry of a bridge that is going away. */
 static void lbr_fdb_destroy_one(void *ptr, void *arg)
 {
 	struct lbr_fdb_entry *f = ptr;
@@ -774,6 +772,12 @@ static void lbr_fdb_destroy_one(void *ptr, void *arg)
 	call_rcu(&f->rcu, lbr_fdb_free_rcu);
 }
 
+/**
+ * lbr_fdb_bridge_uninit() - empty and free the database of a bridge
+ * @br: bridge; no port is left and the device is down
+ *
+ * Context: process context (ndo_uninit).
+ */
 void lbr_fdb_bridge_uninit(struct lbr_bridge *br)
 {
 	lbr_fdb_gc_stop(br);
