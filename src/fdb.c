@@ -375,7 +375,7 @@ void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 	spin_unlock_bh(&br->hash_lock);
 }
 
-/* @f is the host entry the core made for @p (or the bridge, NULL). */
+/* Whether @f is the host entry that @p (or the bridge) holds itself. */
 static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
 				 const struct lbr_port *p)
 {
@@ -666,6 +666,66 @@ int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
 	return err;
 }
 
+/* Which table a position was taken in; a new table gets a new seed. */
+static unsigned long lbr_fdb_tbl_cookie(const struct bucket_table *tbl)
+{
+	return (unsigned long)tbl->hash_rnd << 32 | tbl->size;
+}
+
+/**
+ * lbr_fdb_walk_from() - visit entries bucket by bucket from a position
+ * @br: bridge
+ * @pos: where to start ({0, 0} for the first bucket); on return, the
+ *	bucket the walk stopped in, or the end
+ * @fn: called for each entry with @arg; a nonzero return stops the walk
+ * @arg: passed to @fn
+ *
+ * Unlike lbr_fdb_walk_*(), this walk can resume where a previous one
+ * stopped without counting its way there, which keeps a long netlink
+ * dump linear.  A table being resized is followed by its successor:
+ * entries only move forward, so within one walk none is missed, but one
+ * may come twice.
+ *
+ * Context: RCU read section.
+ * Return: what @fn returned; 0 after the last bucket; -ESTALE, with @pos
+ * moved to the first bucket of the current table and nothing visited, if
+ * @pos was taken in a table that has since been replaced.
+ */
+int lbr_fdb_walk_from(struct lbr_bridge *br, struct lbr_fdb_pos *pos,
+		      int (*fn)(struct lbr_fdb_entry *f, void *arg), void *arg)
+{
+	struct rhashtable *ht = &br->fdb_hash;
+	struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	unsigned long cookie = lbr_fdb_tbl_cookie(tbl);
+	unsigned int base = 0, slot;
+	struct lbr_fdb_entry *f;
+	struct rhash_head *n;
+	int ret;
+
+	if (pos->cookie != cookie) {
+		bool stale = pos->cookie;
+
+		pos->cookie = cookie;
+		pos->slot = 0;
+		if (stale)
+			return -ESTALE;
+	}
+	for (; tbl; tbl = rht_dereference_rcu(tbl->future_tbl, ht)) {
+		for (slot = max(pos->slot, base) - base; slot < tbl->size;
+		     slot++) {
+			pos->slot = base + slot;
+			rht_for_each_entry_rcu(f, n, tbl, slot, rhnode) {
+				ret = fn(f, arg);
+				if (ret)
+					return ret;
+			}
+		}
+		base += tbl->size;
+	}
+	pos->slot = base;
+	return 0;
+}
+
 /**
  * lbr_fdb_fillbuf() - export entries as struct __fdb_entry records
  * @br: bridge
@@ -796,7 +856,7 @@ int lbr_fdb_bridge_init(struct lbr_bridge *br)
 	return rhashtable_init(&br->fdb_hash, &lbr_fdb_rht_params);
 }
 
-/* rhashtable_free_and_destroy() callback: free after RCU. */
+/* Frees one entry of a bridge that is going away. */
 static void lbr_fdb_destroy_one(void *ptr, void *arg)
 {
 	struct lbr_fdb_entry *f = ptr;

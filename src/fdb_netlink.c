@@ -8,7 +8,6 @@
 #include <linux/if_bridge.h>
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
-#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
@@ -427,6 +426,50 @@ static bool lbr_fdb_dump_match(const struct net_device *brdev,
 	return dst && dst->dev == filter_dev;
 }
 
+/*
+ * A dump part remembers where it stopped in cb->args[3..5], which the
+ * core leaves to the device: the bucket (and for which device), the
+ * running index at that bucket's start, and the table.  The next part
+ * then starts at that bucket instead of counting every entry before it.
+ */
+#define LBR_DUMP_SLOT	3	/* filter ifindex << 32 | bucket */
+#define LBR_DUMP_IDX	4	/* *idx when the walk entered that bucket */
+#define LBR_DUMP_TABLE	5	/* lbr_fdb_pos.cookie */
+
+struct lbr_fdb_dump {
+	struct sk_buff		*skb;
+	struct netlink_callback	*cb;
+	struct lbr_bridge	*br;
+	const struct net_device	*filter_dev;
+	struct lbr_fdb_pos	pos;
+	unsigned int		slot;		/* bucket of the last entry */
+	int			slot_idx;	/* *idx at that bucket's start */
+	int			*idx;
+};
+
+static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
+{
+	struct lbr_fdb_dump *d = arg;
+	struct netlink_callback *cb = d->cb;
+	int err;
+
+	if (d->pos.slot != d->slot) {
+		d->slot = d->pos.slot;
+		d->slot_idx = *d->idx;
+	}
+	if (*d->idx >= cb->args[2] &&
+	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, READ_ONCE(f->dst))) {
+		err = lbr_fdb_fill(d->skb, d->br, f,
+				   NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, RTM_NEWNEIGH,
+				   NLM_F_MULTI);
+		if (err < 0)
+			return err;
+	}
+	*d->idx += 1;
+	return 0;
+}
+
 /**
  * lbr_fdb_ndo_dump() - ndo_fdb_dump: entries for an RTM_GETNEIGH dump
  * @skb: reply
@@ -439,10 +482,10 @@ static bool lbr_fdb_dump_match(const struct net_device *brdev,
  * the bridge (@filter_dev NULL), which first lists the bridge's own
  * unicast and multicast addresses as ndo_dflt_fdb_dump() does.
  *
- * Each part walks the hash table from its start and skips the entries
- * earlier parts counted; a resize between parts reorders the table, so
- * such a dump may then repeat or miss entries, as one racing with
- * learning always could.
+ * Entries are numbered in hash table order.  A part resumes at the bucket
+ * the previous one stopped in; if the table was resized in between, it
+ * counts from the start instead, and the new order may then repeat or
+ * miss entries, as a dump racing with learning always could.
  *
  * Context: RTNL held (netlink dump).
  * Return: 0, or -EMSGSIZE when the reply is full (resumed at *@idx).
@@ -451,14 +494,12 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct net_device *dev, struct net_device *filter_dev,
 		     int *idx)
 {
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-	struct lbr_bridge *br;
-	int err = 0;
+	unsigned long who = filter_dev ? filter_dev->ifindex : 0;
+	struct lbr_fdb_dump d;
+	int err, start, first;
 
 	if (!lbr_is_bridge(dev))
 		return 0;
-	br = netdev_priv(dev);
 
 	if (!filter_dev) {
 		err = ndo_dflt_fdb_dump(skb, cb, dev, NULL, idx);
@@ -466,23 +507,38 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			return err;
 	}
 
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
-		if (*idx < cb->args[2])
-			goto skip;
-		if (!lbr_fdb_dump_match(dev, filter_dev, READ_ONCE(f->dst)))
-			goto skip;
-
-		err = lbr_fdb_fill(skb, br, f, NETLINK_CB(cb->skb).portid,
-				   cb->nlh->nlmsg_seq, RTM_NEWNEIGH,
-				   NLM_F_MULTI);
-		if (err < 0)
-			break;
-skip:
-		*idx += 1;
+	d.skb = skb;
+	d.cb = cb;
+	d.br = netdev_priv(dev);
+	d.filter_dev = filter_dev;
+	d.idx = idx;
+	d.pos.cookie = 0;
+	d.pos.slot = 0;
+	start = *idx;
+	first = start;
+	/* Resume only a walk of this device that this part has not passed. */
+	if (cb->args[LBR_DUMP_TABLE] && cb->args[LBR_DUMP_SLOT] >> 32 == who &&
+	    cb->args[LBR_DUMP_IDX] >= *idx &&
+	    cb->args[LBR_DUMP_IDX] <= cb->args[2]) {
+		d.pos.cookie = cb->args[LBR_DUMP_TABLE];
+		d.pos.slot = (u32)cb->args[LBR_DUMP_SLOT];
+		first = cb->args[LBR_DUMP_IDX];
 	}
-	lbr_fdb_walk_end(&iter);
 
+	rcu_read_lock();
+	do {
+		/* After -ESTALE (a new table) count from the start again. */
+		d.slot = d.pos.slot;
+		d.slot_idx = first;
+		*idx = first;
+		err = lbr_fdb_walk_from(d.br, &d.pos, lbr_fdb_dump_one, &d);
+		first = start;
+	} while (err == -ESTALE);
+	rcu_read_unlock();
+
+	cb->args[LBR_DUMP_SLOT] = who << 32 | d.pos.slot;
+	cb->args[LBR_DUMP_IDX] = err ? d.slot_idx : *idx;
+	cb->args[LBR_DUMP_TABLE] = d.pos.cookie;
 	return err;
 }
 

@@ -56,9 +56,24 @@ int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
 		     const u8 *addr, u16 vid);
 
-void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter);
+void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter)
+	__acquires(RCU);
 struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter);
-void lbr_fdb_walk_end(struct rhashtable_iter *iter);
+void lbr_fdb_walk_end(struct rhashtable_iter *iter)
+	__releases(RCU);
+
+/**
+ * struct lbr_fdb_pos - where a resumable walk (lbr_fdb_walk_from()) is
+ * @cookie: identity of the hash table @slot refers to
+ * @slot: bucket, counted across a resizing table and its successors
+ */
+struct lbr_fdb_pos {
+	unsigned long	cookie;
+	unsigned int	slot;
+};
+
+int lbr_fdb_walk_from(struct lbr_bridge *br, struct lbr_fdb_pos *pos,
+		      int (*fn)(struct lbr_fdb_entry *f, void *arg), void *arg);
 
 int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
 		    unsigned long skip);
