@@ -15,7 +15,8 @@
 #	result ID DATAPATH REP VALUE
 #	limit ID DATAPATH VALUE REASON... (no figure: a limit was hit at VALUE)
 #	skip ID DATAPATH REASON...
-#	perf DATAPATH LINE...             (--perf: profile of fwd1 on one CPU)
+#	perf DATAPATH CASE LINE...        (--perf: profile of CPU 0 in fwd1,
+#	                                   flood_bc_2 and learn)
 # Progress goes to stderr.  Sizes come from LBR_BENCH_* (see scripts/bench
 # --help); --smoke shrinks everything to about ten seconds of measuring.
 # The values are never checked here: this only measures.
@@ -131,14 +132,23 @@ sinks() {
 }
 mac() { rd "/sys/class/net/$1/address"; }
 
-# mem_avail_kb: MemAvailable (kB) into $_mem, per-CPU counters folded in.
-mem_avail_kb() {
-	local k v _u
-	_mem=0
+# mem_free_kb: free memory (kB) into $_mem, counted to the page: every slab
+# cache shrunk first (per-CPU slabs keep freed objects), and the pages on
+# the per-CPU free lists added to the zones' free pages (MemFree and
+# MemAvailable leave them out, and they hold megabytes after traffic).
+mem_free_kb() {
+	local f k v r pages=0
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$f"
+	done 2>/dev/null
 	echo 1 >/proc/sys/vm/stat_refresh 2>/dev/null
-	while read -r k v _u; do
-		[ "$k" != MemAvailable: ] || { _mem=$v; return 0; }
-	done </proc/meminfo
+	while read -r k v r; do
+		case $k in
+		pages) [ "$v" != free ] || pages=$((pages + ${r%% *})) ;;
+		count:) pages=$((pages + v)) ;;
+		esac
+	done </proc/zoneinfo
+	_mem=$((pages * 4))
 }
 
 # ------------------------------------------------------------- modules ----
@@ -200,10 +210,11 @@ use_dp() {
 }
 
 # Which cases a datapath runs: OVS has no Linux-bridge FDB or bridge
-# devices to measure, the floor no FDB at all.
+# devices to measure, the floor no FDB at all (it only times the learning
+# traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:learn | floor:control | ovs:learn | ovs:control) return 1 ;;
+	floor:control | ovs:learn | ovs:control) return 1 ;;
 	esac
 	return 0
 }
@@ -397,7 +408,8 @@ rate() {
 	_rate=$(fdiv $(((c2 - c1) * 1000000)) $((t2 - t1)) 0)
 }
 
-perf_dump() { # perf_dump DATAPATH: CPU 0 (pktgen and the whole datapath) by module, then by symbol
+perf_dump() { # perf_dump DATAPATH CASE: CPU 0 (pktgen and the whole datapath) by module, then by symbol
+	local sym
 	[ $perf = 1 ] && [ -f /tmp/lbrbench.perf ] || return 0
 	{
 		echo "== by module"
@@ -406,7 +418,13 @@ perf_dump() { # perf_dump DATAPATH: CPU 0 (pktgen and the whole datapath) by mod
 		echo "== by symbol"
 		perf report -i /tmp/lbrbench.perf --stdio --no-children --sort dso,sym \
 			--percent-limit 0.4 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 70
-	} | sed "s/^/perf $1 /"
+		# LBR_BENCH_PERF_CALLERS="sym ...": who calls these (debugging)
+		for sym in ${LBR_BENCH_PERF_CALLERS:-}; do
+			echo "== callers of $sym"
+			perf report -i /tmp/lbrbench.perf --stdio --no-children -S "$sym" \
+				-g caller,0.5,callee,function,percent 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 40
+		done
+	} | sed "s/^/perf $1 $2 /"
 	rm -f /tmp/lbrbench.perf
 }
 
@@ -445,10 +463,9 @@ case_fwd() {
 	ok=1
 	dp_cfg "bp0 bq0" && fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0 || ok=0
 	if [ $ok = 1 ]; then
-		perf_tag=$cur_dp rate 1
-		perf_tag=
+		perf_tag=1 rate 1
 		res fwd1 "$(fdiv "$_rate" 1000 2)"
-		perf_dump "$cur_dp"
+		perf_dump "$cur_dp" fwd1
 	else
 		skip fwd1 "setup failed"
 	fi
@@ -497,7 +514,12 @@ case_flood() {
 			def "${id}_cost" us/pkt lower "flood $what to $n ports: time per frame in above the tc floor"
 			[ "$n" != 8 ] || goal "$id" ge 1.15
 			if dp_cfg "bp0$outs" && pg_dev 0 bg0 "$dst" 0; then
-				rate "$n"
+				if [ "$id" = flood_bc_2 ]; then
+					perf_tag=1 rate "$n"
+					perf_dump "$cur_dp" "$id"
+				else
+					rate "$n"
+				fi
 				res "$id" "$(fdiv "$_rate" $((1000 * n)) 2)"
 			else
 				skip "$id" "setup failed"
@@ -619,6 +641,23 @@ learn_run() {
 	done
 }
 
+# perf_bg_start / perf_bg_stop DATAPATH CASE: (--perf) profile CPU 0 in
+# between, outside the timed part.
+perf_pid=''
+perf_bg_start() {
+	[ $perf = 1 ] || return 0
+	perf record -q -e cpu-clock -C 0 -g -o /tmp/lbrbench.perf -- sleep 3600 >/dev/null 2>&1 &
+	perf_pid=$!
+	nap 0.5	# let it start recording
+}
+perf_bg_stop() {
+	[ -n "$perf_pid" ] || return 0
+	kill -INT "$perf_pid" 2>/dev/null
+	wait "$perf_pid" 2>/dev/null
+	perf_pid=''
+	perf_dump "$1" "$2"
+}
+
 # wait_objs CACHE LIMIT SECS: until the cache holds LIMIT objects or fewer.
 wait_objs() {
 	local i
@@ -630,6 +669,29 @@ wait_objs() {
 	return 1
 }
 
+# The learning traffic through the tc floor: what pktgen, the veths and the
+# sink cost without a bridge, so that a bridge's own time per new station
+# can be told apart (learn_rate_cost).
+case_learn_floor() {
+	local smac=02:10:00:00:00:00 c0 c t0 t1
+	if ! dp_cfg "bp0 bq0" || ! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
+		skip learn_ms "setup failed"
+	else
+		sinks 1; c0=$_sum
+		perf_bg_start
+		now; t0=$_now
+		learn_run
+		now; t1=$_now
+		c=$_sum
+		perf_bg_stop floor learn
+		res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
+		res learn_lost $((MACS - (c - c0)))
+		res learn_rate "$(fdiv $((MACS * 1000)) $((t1 - t0)) 2)"
+	fi
+	pg_reset
+	dp_uncfg bp0
+}
+
 case_learn() {
 	local smac=02:10:00:00:00:00 c0 c t0 t1 n lines cache sl0 sl1 m0 m1 o0 wait_s
 	def learn_ms ms lower "learn $MACS source MACs: time"
@@ -639,12 +701,19 @@ case_learn() {
 	def fdb_obj bytes lower "FDB entry slab object size"
 	goal fdb_obj le 0.5
 	def fdb_slab bytes lower "FDB entry slab bytes per entry ($MACS entries)"
-	def fdb_mem bytes lower "memory per FDB entry, hash included (MemAvailable drop)"
+	def fdb_mem bytes lower "memory per FDB entry, hash included (free pages drop)"
 	goal fdb_mem le 0.5
 	def fdb_show ms lower "bridge fdb show, $MACS entries"
 	def fdb_flush ms lower "flush $MACS entries (write to bridge/flush)"
 	def fdb_age ms lower "age out $MACS entries, ageing_time $((AGEING / 100)).$((AGEING % 100 / 10)) s (until freed)"
+	def learn_rate kpps higher "learn $MACS source MACs: new stations per second"
+	def learn_rate_cost us/pkt lower "learn $MACS source MACs: time per new station above the tc floor"
+	goal learn_rate_cost le 0.5
 	wait_s=$((30 + MACS / 5000))
+	if [ "$cur_dp" = floor ]; then
+		case_learn_floor
+		return
+	fi
 	if ! br_up bp0 bq0 || ! fdb_static "$(mac bs0)" bq0 ||
 		! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
 		skip learn_ms "setup failed"
@@ -656,15 +725,18 @@ case_learn() {
 	slab_bytes "$cache"; sl0=$_slab
 	slab_objs "$cache"; o0=$_objs
 	sinks 1; c0=$_sum
-	mem_avail_kb; m0=$_mem
+	mem_free_kb; m0=$_mem
+	perf_bg_start
 	now; t0=$_now
 	learn_run
 	now; t1=$_now
 	c=$_sum
-	mem_avail_kb; m1=$_mem
+	perf_bg_stop "$cur_dp" learn
+	mem_free_kb; m1=$_mem
 	slab_bytes "$cache"; sl1=$_slab
 	res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
 	res learn_lost $((MACS - (c - c0)))
+	res learn_rate "$(fdiv $((MACS * 1000)) $((t1 - t0)) 2)"
 
 	now; t0=$_now
 	bridge fdb show br bbr0 >/tmp/lbrbench.fdb

@@ -52,6 +52,9 @@ options:
   --env NAME=VAL   export NAME=VAL in the guest (repeatable; LBR_* vars
                    are passed through automatically)
   --append PARAMS  extra kernel parameters (also LBR_VM_APPEND)
+  --icount SHIFT   deterministic TCG: guest time advances 2^SHIFT ns per
+                   guest instruction, not with the host's clock (one CPU:
+                   QEMU 7.2 hangs bringing up a second; ignored under KVM)
   --slub-debug     slab/page poisoning and red zones (slub_debug=FZPU
                    page_poison=1): catches use-after-free, costs ~60%
   --console        also stream the kernel console to stderr
@@ -82,6 +85,7 @@ keep=0
 build_only=0
 guest_env=()
 append=${LBR_VM_APPEND:-}
+icount=''
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -96,6 +100,8 @@ while [ $# -gt 0 ]; do
 	--env=*) guest_env+=("${1#*=}"); shift ;;
 	--append) append+=" ${2:?--append needs kernel parameters}"; shift 2 ;;
 	--append=*) append+=" ${1#*=}"; shift ;;
+	--icount) icount=${2:?--icount needs a shift}; shift 2 ;;
+	--icount=*) icount=${1#*=}; shift ;;
 	--slub-debug) append+=" slub_debug=FZPU page_poison=1"; shift ;;
 	--console) console=1; shift ;;
 	--keep) keep=1; shift ;;
@@ -108,6 +114,8 @@ while [ $# -gt 0 ]; do
 done
 
 [[ $timeout_s =~ ^[0-9]+$ && $timeout_s -gt 0 ]] || die "bad --timeout '$timeout_s'"
+[[ -z $icount || $icount =~ ^[0-9]+$ ]] || die "bad --icount '$icount'"
+[[ -z $icount || $cpus = 1 ]] || die "--icount needs --cpus 1 (a second CPU never comes up)"
 [[ $cpus =~ ^[0-9]+$ && $cpus -gt 0 ]] || die "bad --cpus '$cpus'"
 if [ $build_only = 0 ] && [ $# -eq 0 ]; then
 	usage >&2
@@ -328,6 +336,7 @@ if [ "$accel" = kvm ]; then
 	cpu=(-accel kvm -cpu host)
 else
 	cpu=(-accel tcg -cpu max)
+	[ -z "$icount" ] || cpu+=(-icount "shift=$icount,sleep=off")
 fi
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1 reboot=t"
 cmdline+=" acpi=off mitigations=off nokaslr tsc=reliable no_timer_check i8042.noaux"
