@@ -418,6 +418,9 @@ perf_dump() { # perf_dump DATAPATH CASE: CPU 0 (pktgen and the whole datapath) b
 		echo "== by symbol"
 		perf report -i /tmp/lbrbench.perf --stdio --no-children --sort dso,sym \
 			--percent-limit 0.4 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 70
+		echo "== inclusive (children), by symbol"
+		perf report -i /tmp/lbrbench.perf --stdio --children --sort sym \
+			--percent-limit 1.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 60
 		# LBR_BENCH_PERF_CALLERS="sym ...": who calls these (debugging)
 		for sym in ${LBR_BENCH_PERF_CALLERS:-}; do
 			echo "== callers of $sym"
