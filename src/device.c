@@ -109,7 +109,7 @@ static netdev_tx_t lbr_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (!f) {
 			lbr_flood(br, skb, LBR_PKT_UNICAST, false, true);
 		} else {
-			to = READ_ONCE(f->dst);
+			to = lbr_fdb_dst(f);
 			if (to)
 				lbr_forward(to, skb, false, true);
 			else

@@ -21,9 +21,9 @@
 static u8 lbr_fdb_nud(const struct lbr_bridge *br,
 		      const struct lbr_fdb_entry *f)
 {
-	if (test_bit(LBR_FDB_LOCAL, &f->flags))
+	if (test_bit(LBR_FDB_LOCAL, &f->dst_flags))
 		return NUD_PERMANENT;
-	if (test_bit(LBR_FDB_STATIC, &f->flags))
+	if (test_bit(LBR_FDB_STATIC, &f->dst_flags))
 		return NUD_NOARP;
 	if (lbr_fdb_has_expired(br, f))
 		return NUD_STALE;
@@ -34,13 +34,13 @@ static u8 lbr_fdb_nud(const struct lbr_bridge *br,
  * One entry as an AF_BRIDGE neighbour.  ndm_flags carries only what
  * in-tree puts there (no NTF_MASTER: NDA_MASTER says whose entry it is,
  * and iproute2 would print a stray "master" flag); the caller holds
- * hash_lock or an RCU read section, which keeps f->dst's port alive.
+ * hash_lock or an RCU read section, which keeps the entry's port alive.
  */
 static int lbr_fdb_fill(struct sk_buff *skb, const struct lbr_bridge *br,
 			const struct lbr_fdb_entry *f, u32 portid, u32 seq,
 			int type, unsigned int flags)
 {
-	const struct lbr_port *dst = READ_ONCE(f->dst);
+	const struct lbr_port *dst = lbr_fdb_dst(f);
 	unsigned long now = jiffies;
 	struct nda_cacheinfo ci;
 	struct nlmsghdr *nlh;
@@ -58,18 +58,19 @@ static int lbr_fdb_fill(struct sk_buff *skb, const struct lbr_bridge *br,
 	ndm->ndm_type = 0;
 	ndm->ndm_ifindex = dst ? dst->dev->ifindex : br->dev->ifindex;
 	ndm->ndm_state = lbr_fdb_nud(br, f);
-	if (test_bit(LBR_FDB_EXT_LEARN, &f->flags))
+	if (test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags))
 		ndm->ndm_flags |= NTF_EXT_LEARNED;
-	if (test_bit(LBR_FDB_STICKY, &f->flags))
+	if (test_bit(LBR_FDB_STICKY, &f->dst_flags))
 		ndm->ndm_flags |= NTF_STICKY;
 
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, f->key.addr) ||
 	    nla_put_u32(skb, NDA_MASTER, br->dev->ifindex))
 		goto nla_put_failure;
 
-	ci.ndm_used = jiffies_to_clock_t(now - READ_ONCE(f->used));
+	ci.ndm_used = jiffies_to_clock_t(lbr_fdb_age(READ_ONCE(f->used), now));
 	ci.ndm_confirmed = 0;
-	ci.ndm_updated = jiffies_to_clock_t(now - READ_ONCE(f->updated));
+	ci.ndm_updated = jiffies_to_clock_t(lbr_fdb_age(READ_ONCE(f->updated),
+							now));
 	ci.ndm_refcnt = 0;
 	if (nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci))
 		goto nla_put_failure;
@@ -458,7 +459,7 @@ static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
 		d->slot_idx = *d->idx;
 	}
 	if (*d->idx >= cb->args[2] &&
-	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, READ_ONCE(f->dst))) {
+	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, lbr_fdb_dst(f))) {
 		err = lbr_fdb_fill(d->skb, d->br, f,
 				   NETLINK_CB(cb->skb).portid,
 				   cb->nlh->nlmsg_seq, RTM_NEWNEIGH,

@@ -81,11 +81,11 @@ static int lbr_input_frame(struct lbr_port *p, struct sk_buff *skb)
 	if (type == LBR_PKT_UNICAST) {
 		f = lbr_fdb_find_rcu(br, dest, 0);
 		if (f) {
-			if (test_bit(LBR_FDB_LOCAL, &f->flags))
+			if (test_bit(LBR_FDB_LOCAL, &f->dst_flags))
 				return lbr_pass_frame_up(skb);
-			to = READ_ONCE(f->dst);
+			to = lbr_fdb_dst(f);
 			now = jiffies;
-			if (READ_ONCE(f->used) != now)
+			if (READ_ONCE(f->used) != (u32)now)
 				WRITE_ONCE(f->used, now);
 			if (to) {
 				lbr_forward(to, skb, local_rcv, false);

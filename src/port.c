@@ -8,6 +8,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/if_bridge.h>
+#include <linux/log2.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
@@ -234,9 +235,17 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	u32 no;
 	int err;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	/*
+	 * kmalloc aligns power-of-two sizes to themselves: FDB entries keep
+	 * their flags in the low bits of a port pointer (LBR_PORT_ALIGN).
+	 */
+	p = kzalloc(roundup_pow_of_two(sizeof(*p)), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	if (WARN_ON_ONCE((unsigned long)p & (LBR_PORT_ALIGN - 1))) {
+		kfree(p);
+		return ERR_PTR(-ENOMEM);
+	}
 
 	/* The lowest free number; the bridge is full at LBR_MAX_PORT_NO. */
 	err = xa_alloc(&br->ports, &no, p, XA_LIMIT(1, LBR_MAX_PORT_NO),

@@ -95,42 +95,83 @@ struct lbr_fdb_key {
 	u16	vid;
 };
 
-/* bits of lbr_fdb_entry.flags; atomic bitops, readers need no lock */
+/*
+ * Bits of lbr_fdb_entry.dst_flags below the port pointer (ports are
+ * allocated LBR_PORT_ALIGN-aligned); atomic bitops, readers need no lock.
+ */
 enum lbr_fdb_flag {
 	LBR_FDB_LOCAL,		/* host address: deliver up, never forward */
 	LBR_FDB_STATIC,		/* never ages */
 	LBR_FDB_STICKY,		/* never moves to another port */
 	LBR_FDB_ADDED_BY_USER,	/* created through netlink */
 	LBR_FDB_EXT_LEARN,	/* learnt by someone else: never ages */
+	LBR_FDB_NR_FLAGS
 };
+
+#define LBR_PORT_ALIGN		BIT(LBR_FDB_NR_FLAGS)
+#define LBR_FDB_FLAG_MASK	(LBR_PORT_ALIGN - 1)
+
+/*
+ * Entry timestamps keep the low 32 bits of jiffies; ages are computed
+ * modulo 2^32.  The ageing worker, which runs at least every
+ * LBR_FDB_AGE_MAX / 2 ticks, holds every age at LBR_FDB_AGE_MAX (2^31
+ * ticks: 99 days at HZ=250) or below, so none wraps; longer hold times
+ * act as that long, and older entries report that age.
+ */
+#define LBR_FDB_AGE_MAX		BIT(31)
 
 /**
  * struct lbr_fdb_entry - one learnt or configured station
  * @rhnode: link in lbr_bridge.fdb_hash; insert/remove under hash_lock
  * @key: MAC and VLAN; constant once inserted
- * @dst: egress port, NULL for the bridge's own address; WRITE_ONCE under
- *	hash_lock, or by learning under RCU alone (a station move), read
- *	with READ_ONCE
- * @updated: jiffies of the last frame from this station (lockless,
- *	READ_ONCE/WRITE_ONCE; written only when the tick changed)
- * @used: jiffies of the last frame forwarded to this station (same rule)
- * @flags: LBR_FDB_* bits, atomic bitops
+ * @dst_flags: the egress port (NULL for the bridge's own address) with
+ *	the LBR_FDB_* bits in its low bits, so that a station fits in 48
+ *	bytes.  Read with lbr_fdb_dst() and test_bit(); the port changes by
+ *	lbr_fdb_set_dst() (cmpxchg) under hash_lock, or by learning under
+ *	RCU alone (a station move); the bits by atomic bitops
+ * @updated: low 32 bits of jiffies of the last frame from this station
+ *	(lockless, READ_ONCE/WRITE_ONCE; written only when the tick changed)
+ * @used: same, of the last frame forwarded to this station
  * @rcu: deferred free
  *
  * There is no list of entries besides @fdb_hash: ageing, flushes, dumps
- * and brforward walk the hash table (lbr_fdb_walk_*()), which keeps an
- * entry within one 64-byte cache line.  The datapath touches only the
- * first four members.
+ * and brforward walk the hash table (lbr_fdb_walk_*()).  The datapath
+ * touches only the first five members.
  */
 struct lbr_fdb_entry {
 	struct rhash_head	rhnode;
 	struct lbr_fdb_key	key;
-	struct lbr_port		*dst;
-	unsigned long		updated;
-	unsigned long		used;
-	unsigned long		flags;
+	unsigned long		dst_flags;
+	u32			updated;
+	u32			used;
 	struct rcu_head		rcu;
 };
+
+/* The egress port of @f; stays valid for the caller's RCU read section. */
+static inline struct lbr_port *lbr_fdb_dst(const struct lbr_fdb_entry *f)
+{
+	return (struct lbr_port *)(READ_ONCE(f->dst_flags) & ~LBR_FDB_FLAG_MASK);
+}
+
+/*
+ * Point @f at @p and clear the LBR_FDB_* bits in @clear, in one atomic
+ * step: flag bitops may run at the same time.
+ */
+static inline void lbr_fdb_set_dst(struct lbr_fdb_entry *f, struct lbr_port *p,
+				   unsigned long clear)
+{
+	unsigned long old = READ_ONCE(f->dst_flags), new;
+
+	do {
+		new = (unsigned long)p | (old & LBR_FDB_FLAG_MASK & ~clear);
+	} while (!try_cmpxchg(&f->dst_flags, &old, new));
+}
+
+/* Ticks since @stamp, an entry timestamp, at @now (jiffies). */
+static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
+{
+	return (u32)((u32)now - stamp);
+}
 
 /**
  * struct lbr_bridge - private data of a bridge net_device
@@ -305,9 +346,8 @@ static_assert(offsetof(struct lbr_port, state) == 57);
 static_assert(offsetof(struct lbr_bridge, dev) == 8);
 static_assert(sizeof(struct lbr_input_cb) <= sizeof_field(struct sk_buff, cb));
 static_assert(sizeof(struct lbr_fdb_key) == 8);
-/* One cache line per station; the datapath's fields lead it. */
-static_assert(sizeof(struct lbr_fdb_entry) <= 64);
-static_assert(offsetofend(struct lbr_fdb_entry, updated) <= 64);
+/* 48 bytes a station (bridge.ko: 128); the datapath's fields lead it. */
+static_assert(sizeof(struct lbr_fdb_entry) <= 48);
 
 /**
  * lbr_port_make_id() - STP port identifier
