@@ -51,8 +51,11 @@ function stats(id, dp,   r, n, i, j, t, a) {
 }
 $1 == "meta" {
 	k = $2; $1 = $2 = ""; sub(/^ +/, "")
-	meta[k] = (k in meta) ? meta[k] "; " $0 : $0
-	if (!(k in mseen)) { mseen[k] = 1; morder[++nmeta] = k }
+	if (k in mseen) {
+		meta[k] = meta[k] "; " $0
+	} else {
+		meta[k] = $0; mseen[k] = 1; morder[++nmeta] = k
+	}
 	next
 }
 $1 == "case" {
@@ -186,6 +189,8 @@ END {
 	}
 	printf "\nratio = lbridge/bridge.ko of the medians; spread = (max-min)/median per datapath; " \
 		"us/pkt = 1/pps - 1/floor_pps (per repetition, then the median)\n" > md
+	if ("clock" in meta)
+		printf "clock: %s; commit %s\n", meta["clock"], meta["commit"] > md
 }' "$raw"
 
 # values lists are ";"-separated in the CSV; in JSON they must be commas
