@@ -156,6 +156,15 @@ check "a sticky entry does not move when its MAC shows up on another port" \
 flooded 1 02:00:00:00:00:ab
 check "a static entry without sticky moves (as in-tree)" test "$(fdb_port 02:00:00:00:00:ab)" = p1
 check "... and stays static" test "$(fdb_state 02:00:00:00:00:ab)" = static
+# A move sets the port and clears extern_learn in one step (lbr_fdb_set_dst).
+check "bridge fdb add ... master extern_learn (to be roamed)" \
+	bridge -n "$SW" fdb add 02:00:00:00:00:ac dev p2 master extern_learn
+check "an extern_learn entry is reported extern_learn" bash -c \
+	"bridge -n $SW -j fdb show br br0 | jq -e '.[] | select(.mac == \"02:00:00:00:00:ac\" and .ifname == \"p2\" and (.flags | index(\"extern_learn\")))' >/dev/null"
+flooded 1 02:00:00:00:00:ac
+check "an extern_learn entry moves with its MAC, and loses extern_learn" bash -c \
+	"bridge -n $SW -j fdb show br br0 | jq -e '.[] | select(.mac == \"02:00:00:00:00:ac\" and .ifname == \"p1\" and ((.flags // []) | index(\"extern_learn\") | not))' >/dev/null"
+check "delete the roamed extern_learn entry" bridge -n "$SW" fdb del 02:00:00:00:00:ac dev p1 master
 check "delete the sticky and the roamed entries" bash -c \
 	"bridge -n $SW fdb del 02:00:00:00:00:cc dev p2 master && bridge -n $SW fdb del 02:00:00:00:00:ab dev p1 master"
 check "the zero MAC is refused with EINVAL" \
