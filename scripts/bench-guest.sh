@@ -678,31 +678,37 @@ wait_objs() {
 	return 1
 }
 
+# learn_timed: (pktgen is set up) send the MACS new stations, report
+# learn_ms, learn_lost and learn_rate; --perf profiles it apart.
+learn_timed() {
+	local c0 t0 t1
+	sinks 1; c0=$_sum
+	perf_bg_start
+	now; t0=$_now
+	learn_run
+	now; t1=$_now
+	perf_bg_stop "$cur_dp" learn
+	res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
+	res learn_lost $((MACS - (_sum - c0)))
+	res learn_rate "$(fdiv $((MACS * 1000)) $((t1 - t0)) 2)"
+}
+
 # The learning traffic through the tc floor: what pktgen, the veths and the
 # sink cost without a bridge, so that a bridge's own time per new station
 # can be told apart (learn_rate_cost).
 case_learn_floor() {
-	local smac=02:10:00:00:00:00 c0 c t0 t1
+	local smac=02:10:00:00:00:00
 	if ! dp_cfg "bp0 bq0" || ! pg_dev 0 bg0 "$(mac bs0)" "$MACS" $smac "$MACS"; then
 		skip learn_ms "setup failed"
 	else
-		sinks 1; c0=$_sum
-		perf_bg_start
-		now; t0=$_now
-		learn_run
-		now; t1=$_now
-		c=$_sum
-		perf_bg_stop floor learn
-		res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
-		res learn_lost $((MACS - (c - c0)))
-		res learn_rate "$(fdiv $((MACS * 1000)) $((t1 - t0)) 2)"
+		learn_timed
 	fi
 	pg_reset
 	dp_uncfg bp0
 }
 
 case_learn() {
-	local smac=02:10:00:00:00:00 c0 c t0 t1 n lines cache sl0 sl1 m0 m1 o0 wait_s
+	local smac=02:10:00:00:00:00 t0 t1 n lines cache sl0 sl1 m0 m1 o0 wait_s
 	def learn_ms ms lower "learn $MACS source MACs: time"
 	goal learn_ms le 0.5
 	def learn_lost frames lower "learn $MACS source MACs: frames lost"
@@ -733,19 +739,10 @@ case_learn() {
 	cache=$(fdb_cache)
 	slab_bytes "$cache"; sl0=$_slab
 	slab_objs "$cache"; o0=$_objs
-	sinks 1; c0=$_sum
 	mem_free_kb; m0=$_mem
-	perf_bg_start
-	now; t0=$_now
-	learn_run
-	now; t1=$_now
-	c=$_sum
-	perf_bg_stop "$cur_dp" learn
+	learn_timed
 	mem_free_kb; m1=$_mem
 	slab_bytes "$cache"; sl1=$_slab
-	res learn_ms "$(fdiv $((t1 - t0)) 1000 1)"
-	res learn_lost $((MACS - (c - c0)))
-	res learn_rate "$(fdiv $((MACS * 1000)) $((t1 - t0)) 2)"
 
 	now; t0=$_now
 	bridge fdb show br bbr0 >/tmp/lbrbench.fdb

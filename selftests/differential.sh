@@ -20,24 +20,8 @@ if [ -f "$conf" ]; then
 	defer mv "$conf.differential" "$conf"
 fi
 
-rc=0
-while IFS= read -r line; do
-	if [[ $line =~ ^ok\ [0-9]+\ -\ (.*)\ \#\ SKIP\ ?(.*)$ ]]; then
-		skip "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
-	elif [[ $line =~ ^ok\ [0-9]+\ -\ (.*)$ ]]; then
-		pass "${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^not\ ok\ [0-9]+\ -\ (.*)$ ]]; then
-		fail "${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^1\.\.0\ \#\ SKIP\ ?(.*)$ ]]; then
-		skip_all "${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^1\.\.[0-9]+$ ]]; then
-		:
-	elif [[ $line =~ ^@@run\.sh\ exit\ ([0-9]+)$ ]]; then
-		rc=${BASH_REMATCH[1]}
-	else
-		printf '%s\n' "$line"
-	fi
-done < <(bash "$LBR_REPO/selftests/differential/run.sh" "$@" 2>&1 </dev/null; echo "@@run.sh exit $?")
+relay_tap "" < <(bash "$LBR_REPO/selftests/differential/run.sh" "$@" 2>&1 </dev/null; echo "@@exit $?")
+rc=$_lbr_relay_rc
 
 case $rc in
 0 | 1) ;;

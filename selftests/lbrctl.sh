@@ -30,27 +30,9 @@ args=(-v)
 [ "${LBRCTL_CASES:-}" = all ] || args+=(-q)
 [ -z "${LBRCTL_PATTERN:-}" ] || args+=("$LBRCTL_PATTERN")
 
-rc=
-while IFS= read -r line; do
-	if [[ $line =~ ^ok\ [0-9]+\ -\ (.*)\ \#\ SKIP\ ?(.*)$ ]]; then
-		skip "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
-	elif [[ $line =~ ^ok\ [0-9]+\ -\ (.*)$ ]]; then
-		pass "${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^not\ ok\ [0-9]+\ -\ (.*)$ ]]; then
-		fail "${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^1\.\.0\ \#\ SKIP\ ?(.*)$ ]]; then
-		skip_all "test-diff.sh: ${BASH_REMATCH[1]}"
-	elif [[ $line =~ ^1\.\.[0-9]+$ ]]; then
-		:
-	elif [[ $line =~ ^@@test-diff\ exit\ ([0-9]+)$ ]]; then
-		rc=${BASH_REMATCH[1]}
-	elif [[ $line =~ ^# ]]; then
-		printf '%s\n' "$line"
-	else
-		diag "$line"
-	fi
-done < <(BRCTL=$BRCTL LBRCTL=$LBRCTL bash "$DIFF" "${args[@]}" 2>&1 </dev/null
-	echo "@@test-diff exit $?")
+relay_tap "test-diff.sh: " < <(BRCTL=$BRCTL LBRCTL=$LBRCTL bash "$DIFF" "${args[@]}" 2>&1 </dev/null
+	echo "@@exit $?")
+rc=$_lbr_relay_rc
 
 case $rc in
 0) [ "$_lbr_n" -gt 0 ] || fail "test-diff.sh ran no case" ;;

@@ -95,6 +95,34 @@ skip_all() {
 	exit 4
 }
 
+# relay_tap SKIP_PREFIX: report here the results of a nested TAP stream on
+# stdin that ends with "@@exit N" (its producer's status, into
+# $_lbr_relay_rc); comments pass through, other lines become diagnostics,
+# and a whole-file skip skips this file, its reason after SKIP_PREFIX.
+relay_tap() {
+	local line
+	_lbr_relay_rc=
+	while IFS= read -r line; do
+		if [[ $line =~ ^ok\ [0-9]+\ -\ (.*)\ \#\ SKIP\ ?(.*)$ ]]; then
+			skip "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+		elif [[ $line =~ ^ok\ [0-9]+\ -\ (.*)$ ]]; then
+			pass "${BASH_REMATCH[1]}"
+		elif [[ $line =~ ^not\ ok\ [0-9]+\ -\ (.*)$ ]]; then
+			fail "${BASH_REMATCH[1]}"
+		elif [[ $line =~ ^1\.\.0\ \#\ SKIP\ ?(.*)$ ]]; then
+			skip_all "$1${BASH_REMATCH[1]}"
+		elif [[ $line =~ ^1\.\.[0-9]+$ ]]; then
+			:
+		elif [[ $line =~ ^@@exit\ ([0-9]+)$ ]]; then
+			_lbr_relay_rc=${BASH_REMATCH[1]}
+		elif [[ $line =~ ^# ]]; then
+			printf '%s\n' "$line"
+		else
+			printf '# %s\n' "$line"
+		fi
+	done
+}
+
 # bail REASON: a failed test named REASON, and stop the file (exit 1).
 bail() {
 	fail "$1"

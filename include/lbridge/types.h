@@ -130,7 +130,8 @@ enum lbr_fdb_flag {
  *	lbr_fdb_set_dst() (cmpxchg) under hash_lock, or by learning under
  *	RCU alone (a station move); the bits by atomic bitops
  * @updated: low 32 bits of jiffies of the last frame from this station
- *	(lockless, READ_ONCE/WRITE_ONCE; written only when the tick changed)
+ *	(lockless, READ_ONCE/WRITE_ONCE; written only when the tick changed;
+ *	the ageing worker ages old ones no further, by cmpxchg)
  * @used: same, of the last frame forwarded to this station
  * @rcu: deferred free
  *
