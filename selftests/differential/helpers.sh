@@ -158,6 +158,13 @@ mac() {
 	printf '02:00:00:%02x:%02x:%02x' "$1" $(($2 / 256)) $(($2 % 256))
 }
 
+# _dh_batch_run TOOL LINES: run LINES (newline-ended) as one TOOL -batch
+# (not compared).
+_dh_batch_run() {
+	printf '%s' "$2" >"$_dh_batch"
+	setup "$1" -batch "$_dh_batch"
+}
+
 # veths N [FIRST]: veth pairs vI (MAC 02:00:00:01:00:I+1) with peers pI
 # (02:00:00:02:00:I+1) for I = FIRST..FIRST+N-1, all down.
 veths() {
@@ -166,29 +173,22 @@ veths() {
 		batch+="link add v$i address $(mac 1 $((i + 1))) type veth"
 		batch+=" peer name p$i address $(mac 2 $((i + 1)))"$'\n'
 	done
-	printf '%s' "$batch" >"$_dh_batch"
-	setup ip -batch "$_dh_batch"
+	_dh_batch_run ip "$batch"
 }
 
 # fdbs 'ARGS' ...: one "bridge fdb ARGS" per argument, in one bridge -batch
 # run (not compared).
 fdbs() {
-	local a batch=
-	for a in "$@"; do
-		batch+="fdb $a"$'\n'
-	done
-	printf '%s' "$batch" >"$_dh_batch"
-	setup bridge -batch "$_dh_batch"
+	local batch
+	printf -v batch 'fdb %s\n' "$@"
+	_dh_batch_run bridge "$batch"
 }
 
 # up DEV...: set each device up (not compared).
 up() {
-	local d batch=
-	for d in "$@"; do
-		batch+="link set dev $d up"$'\n'
-	done
-	printf '%s' "$batch" >"$_dh_batch"
-	setup ip -batch "$_dh_batch"
+	local batch
+	printf -v batch 'link set dev %s up\n' "$@"
+	_dh_batch_run ip "$batch"
 }
 
 # send DEV SRC [DST]: one Ethernet frame (ethertype 0x88b5, local
