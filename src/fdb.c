@@ -2,6 +2,7 @@
 /* Forwarding database: learning, lookup, local and user entries, ageing. */
 
 #include "lbridge/fdb.h"
+#include "lbridge/fdb_internal.h"
 #include "lbridge/types.h"
 
 #include <linux/etherdevice.h>
@@ -16,12 +17,18 @@
 
 #include "lbridge/fdb_netlink.h"
 
-/* Ageing never rescans more often than this, as in-tree. */
-#define LBR_FDB_GC_MIN_DELAY	msecs_to_jiffies(10)
-
 static struct kmem_cache *lbr_fdb_cache __read_mostly;
 
+/*
+ * The most entries one bridge holds, whatever their kind: a hard ceiling
+ * under fdb_max_learned (8M stations, ~0.5 GiB), so that no flood of
+ * source addresses can take all of the host's memory even with no limit
+ * configured.  The table refuses inserts at twice max_size.
+ */
+#define LBR_FDB_MAX_BUCKETS	BIT(22)
+
 static const struct rhashtable_params lbr_fdb_rht_params = {
+	.max_size		= LBR_FDB_MAX_BUCKETS,
 	.head_offset		= offsetof(struct lbr_fdb_entry, rhnode),
 	.key_offset		= offsetof(struct lbr_fdb_entry, key),
 	.key_len		= sizeof(struct lbr_fdb_key),
@@ -62,46 +69,6 @@ static struct lbr_fdb_entry *lbr_fdb_find_locked(struct lbr_bridge *br,
 	return rhashtable_lookup_fast(&br->fdb_hash, &key, lbr_fdb_rht_params);
 }
 
-static unsigned long lbr_fdb_hold_time(const struct lbr_bridge *br)
-{
-	return READ_ONCE(br->ageing_time);
-}
-
-/* Longer hold times than entry timestamps can measure act as the longest. */
-static unsigned long lbr_fdb_max_age(const struct lbr_bridge *br)
-{
-	return min_t(unsigned long, lbr_fdb_hold_time(br), LBR_FDB_AGE_MAX);
-}
-
-/* Age an old timestamp no further than LBR_FDB_AGE_MAX, so it never wraps. */
-static void lbr_fdb_clamp_stamp(u32 *stamp, unsigned long now)
-{
-	u32 old = READ_ONCE(*stamp);
-
-	/* A frame refreshing it meanwhile wins. */
-	if (lbr_fdb_age(old, now) > LBR_FDB_AGE_MAX)
-		cmpxchg(stamp, old, (u32)(now - LBR_FDB_AGE_MAX));
-}
-
-/**
- * lbr_fdb_has_expired() - whether a dynamic entry is past its hold time
- * @br: bridge
- * @f: entry
- *
- * Context: any; reads lockless fields with READ_ONCE.
- * Return: true if @f should no longer be used or reported as fresh.
- */
-bool lbr_fdb_has_expired(const struct lbr_bridge *br,
-			 const struct lbr_fdb_entry *f)
-{
-	if (test_bit(LBR_FDB_STATIC, &f->dst_flags) ||
-	    test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags))
-		return false;
-
-	return lbr_fdb_age(READ_ONCE(f->updated), jiffies) >=
-	       lbr_fdb_max_age(br);
-}
-
 /* A new entry, not yet visible; atomic because learning runs in softirq. */
 static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
 					   const u8 *addr, u16 vid,
@@ -109,7 +76,8 @@ static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
 {
 	struct lbr_fdb_entry *f;
 
-	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC);
+	/* Failure is routine under a flood of sources: no warning. */
+	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!f)
 		return NULL;
 
@@ -134,6 +102,8 @@ static int __lbr_fdb_insert(struct lbr_bridge *br, struct lbr_fdb_entry *f)
 		return err;
 	}
 	br->fdb_count++;
+	if (test_bit(LBR_FDB_LEARNED, &f->dst_flags))
+		WRITE_ONCE(br->fdb_n_learned, br->fdb_n_learned + 1);
 	return 0;
 }
 
@@ -163,8 +133,8 @@ static void lbr_fdb_free_rcu(struct rcu_head *head)
  * gone (removed meanwhile, or seen twice across a resize): the removal
  * then fails and nothing else happens, so callers need not check first.
  */
-static void __lbr_fdb_delete(struct lbr_bridge *br, struct lbr_fdb_entry *f,
-			     bool notify)
+void __lbr_fdb_delete(struct lbr_bridge *br, struct lbr_fdb_entry *f,
+		      bool notify)
 {
 	lockdep_assert_held(&br->hash_lock);
 
@@ -172,69 +142,42 @@ static void __lbr_fdb_delete(struct lbr_bridge *br, struct lbr_fdb_entry *f,
 				   lbr_fdb_rht_params))
 		return;
 	br->fdb_count--;
+	if (test_bit(LBR_FDB_LEARNED, &f->dst_flags))
+		WRITE_ONCE(br->fdb_n_learned, br->fdb_n_learned - 1);
 	if (notify)
 		lbr_fdb_notify(br, f, RTM_DELNEIGH);
 	call_rcu(&f->rcu, lbr_fdb_free_rcu);
 }
 
 /* Whether @f, found by a walk, is still the table's entry for its key. */
-static bool lbr_fdb_hashed_locked(struct lbr_bridge *br,
-				  const struct lbr_fdb_entry *f)
+bool lbr_fdb_hashed_locked(struct lbr_bridge *br,
+			   const struct lbr_fdb_entry *f)
 {
 	return lbr_fdb_find_locked(br, f->key.addr, f->key.vid) == f;
 }
 
+/* Whether fdb_max_learned forbids learning another station now. */
+static bool lbr_fdb_learn_limited(const struct lbr_bridge *br)
+{
+	unsigned int max = READ_ONCE(br->fdb_max_learned);
+
+	return max && READ_ONCE(br->fdb_n_learned) >= max;
+}
+
 /**
- * lbr_fdb_walk_begin() - start a walk over every entry of @br
+ * lbr_fdb_set_max_learned_rtnl() - limit the number of learnt stations
  * @br: bridge
- * @iter: walk state, on the caller's stack
+ * @max: the limit, 0 for none
  *
- * The walk is one RCU read section: entries it returns stay valid until
- * lbr_fdb_walk_end().  A concurrent resize sends the walker back to the
- * start of the new table, so an entry may come twice but none that stays
- * in the table throughout is missed; entries added during the walk may
- * or may not be seen.
+ * Stations already learnt beyond a lowered limit stay until they age or
+ * are flushed, as in-tree (6.7+).
  *
- * Context: process context, hash_lock not held (the walker takes the
- * table's own lock).
+ * Context: RTNL held.
  */
-void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter)
-	__acquires(RCU)
+void lbr_fdb_set_max_learned_rtnl(struct lbr_bridge *br, unsigned int max)
 {
-	rhashtable_walk_enter(&br->fdb_hash, iter);
-	rhashtable_walk_start(iter);
-}
-
-/**
- * lbr_fdb_walk_next() - the next entry of a walk
- * @iter: walk state from lbr_fdb_walk_begin()
- *
- * Context: inside the walk; hash_lock may be held around this call.
- * Return: an entry, or NULL at the end.
- */
-struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter)
-{
-	struct lbr_fdb_entry *f;
-
-	/* A resize restarted the walk: carry on from the new start. */
-	do {
-		f = rhashtable_walk_next(iter);
-	} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
-
-	return IS_ERR(f) ? NULL : f;
-}
-
-/**
- * lbr_fdb_walk_end() - finish a walk
- * @iter: walk state from lbr_fdb_walk_begin()
- *
- * Context: process context, hash_lock not held.
- */
-void lbr_fdb_walk_end(struct rhashtable_iter *iter)
-	__releases(RCU)
-{
-	rhashtable_walk_stop(iter);
-	rhashtable_walk_exit(iter);
+	ASSERT_RTNL();
+	WRITE_ONCE(br->fdb_max_learned, max);
 }
 
 /**
@@ -281,11 +224,15 @@ void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 	}
 
 	/* A new station: allocate before locking to keep the lock short. */
-	f = lbr_fdb_alloc(p, addr, vid, 0);
+	if (unlikely(lbr_fdb_learn_limited(br)))
+		return;
+	f = lbr_fdb_alloc(p, addr, vid, BIT(LBR_FDB_LEARNED));
 	if (unlikely(!f))
 		return;
 	spin_lock(&br->hash_lock);
-	if (likely(!__lbr_fdb_insert(br, f)))
+	if (unlikely(lbr_fdb_learn_limited(br)))
+		kmem_cache_free(lbr_fdb_cache, f);
+	else if (likely(!__lbr_fdb_insert(br, f)))
 		lbr_fdb_notify(br, f, RTM_NEWNEIGH);
 	spin_unlock(&br->hash_lock);
 }
@@ -344,9 +291,8 @@ int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
  * Drop a host entry that @p (or the bridge, for NULL) no longer owns.
  * If another port or the bridge still has that address, hand it over.
  */
-static void __lbr_fdb_release_local(struct lbr_bridge *br,
-				    struct lbr_port *p,
-				    struct lbr_fdb_entry *f)
+void __lbr_fdb_release_local(struct lbr_bridge *br, struct lbr_port *p,
+			     struct lbr_fdb_entry *f)
 {
 	const u8 *addr = f->key.addr;
 	struct lbr_port *op;
@@ -408,129 +354,29 @@ static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
 void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			       const u8 *addr)
 {
-	struct lbr_fdb_entry *f, *old = NULL;
-	struct rhashtable_iter iter;
+	struct lbr_fdb_entry *f;
+	struct lbr_fdb_walk walk;
+	bool found = false;
+	u8 old[ETH_ALEN];
 
 	ASSERT_RTNL();
-	/* The outer read section keeps @old alive past the walk. */
-	rcu_read_lock();
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
+	/* Only its key outlives the walk: the walk may pause between entries. */
+	lbr_fdb_walk_begin(br, &walk);
+	while ((f = lbr_fdb_walk_next(&walk))) {
 		if (lbr_fdb_is_own_local(f, p)) {
-			old = f;
+			ether_addr_copy(old, f->key.addr);
+			found = true;
 			break;
 		}
 	}
-	lbr_fdb_walk_end(&iter);
+	lbr_fdb_walk_end(&walk);
 
 	spin_lock_bh(&br->hash_lock);
-	if (old && lbr_fdb_is_own_local(old, p) &&
-	    lbr_fdb_hashed_locked(br, old))
-		__lbr_fdb_release_local(br, p, old);
+	f = found ? lbr_fdb_find_locked(br, old, 0) : NULL;
+	if (f && lbr_fdb_is_own_local(f, p))
+		__lbr_fdb_release_local(br, p, f);
 	__lbr_fdb_add_local(br, p, addr);
 	spin_unlock_bh(&br->hash_lock);
-	rcu_read_unlock();
-}
-
-/**
- * lbr_fdb_delete_by_port() - forget the stations behind a port
- * @br: bridge
- * @p: port
- * @include_static: also remove static and host entries (port removal)
- *
- * Context: RTNL held (host entries may pass to another port).
- */
-void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
-			    bool include_static)
-{
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-
-	ASSERT_RTNL();
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
-		if (lbr_fdb_dst(f) != p)
-			continue;
-		/* Decide under the lock: the user may change it meanwhile. */
-		spin_lock_bh(&br->hash_lock);
-		if (lbr_fdb_dst(f) != p ||
-		    (!include_static &&
-		     (test_bit(LBR_FDB_STATIC, &f->dst_flags) ||
-		      test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags))))
-			goto next;
-		if (!test_bit(LBR_FDB_LOCAL, &f->dst_flags))
-			__lbr_fdb_delete(br, f, true);
-		else if (lbr_fdb_hashed_locked(br, f))
-			__lbr_fdb_release_local(br, p, f);
-next:
-		spin_unlock_bh(&br->hash_lock);
-	}
-	lbr_fdb_walk_end(&iter);
-}
-
-/**
- * lbr_fdb_flush() - forget every entry that is not static
- * @br: bridge
- *
- * Context: process context; takes hash_lock.
- */
-void lbr_fdb_flush(struct lbr_bridge *br)
-{
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
-		if (test_bit(LBR_FDB_STATIC, &f->dst_flags))
-			continue;
-		spin_lock_bh(&br->hash_lock);
-		if (!test_bit(LBR_FDB_STATIC, &f->dst_flags))
-			__lbr_fdb_delete(br, f, true);
-		spin_unlock_bh(&br->hash_lock);
-	}
-	lbr_fdb_walk_end(&iter);
-}
-
-/* Does @f match @desc?  The egress of a bridge's own entry is the bridge. */
-static bool lbr_fdb_flush_matches(const struct lbr_bridge *br,
-				  const struct lbr_fdb_entry *f,
-				  const struct lbr_fdb_flush_desc *desc)
-{
-	const struct lbr_port *dst = lbr_fdb_dst(f);
-
-	if (desc->vid && desc->vid != f->key.vid)
-		return false;
-	if (desc->ifindex &&
-	    desc->ifindex != (dst ? dst->dev->ifindex : br->dev->ifindex))
-		return false;
-	/* Flags outside the mask make the match impossible, as in-tree. */
-	return !desc->flags_mask ||
-	       (READ_ONCE(f->dst_flags) & LBR_FDB_FLAG_MASK &
-		desc->flags_mask) == desc->flags;
-}
-
-/**
- * lbr_fdb_flush_desc() - forget every entry @desc matches (bulk delete)
- * @br: bridge
- * @desc: match; an empty one matches every entry, local ones included
- *
- * Context: process context; takes hash_lock.
- */
-void lbr_fdb_flush_desc(struct lbr_bridge *br,
-			const struct lbr_fdb_flush_desc *desc)
-{
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
-		spin_lock_bh(&br->hash_lock);
-		if (lbr_fdb_hashed_locked(br, f) &&
-		    lbr_fdb_flush_matches(br, f, desc))
-			__lbr_fdb_delete(br, f, true);
-		spin_unlock_bh(&br->hash_lock);
-	}
-	lbr_fdb_walk_end(&iter);
 }
 
 static u16 lbr_fdb_nud_state(const struct lbr_bridge *br,
@@ -570,6 +416,7 @@ static int __lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 			      u8 ntf_flags, u16 nlh_flags,
 			      struct netlink_ext_ack *extack)
 {
+	bool ext_learn = !!(ntf_flags & NTF_EXT_LEARNED);
 	bool sticky = !!(ntf_flags & NTF_STICKY);
 	struct lbr_fdb_entry *f;
 	bool modified = false;
@@ -587,6 +434,9 @@ static int __lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 	} else {
 		if (nlh_flags & NLM_F_EXCL)
 			return -EEXIST;
+		/* The user's entry now: it no longer counts as learnt. */
+		if (test_and_clear_bit(LBR_FDB_LEARNED, &f->dst_flags))
+			WRITE_ONCE(br->fdb_n_learned, br->fdb_n_learned - 1);
 		if (lbr_fdb_dst(f) != p) {
 			lbr_fdb_set_dst(f, p, 0);
 			modified = true;
@@ -595,13 +445,16 @@ static int __lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 
 	if (lbr_fdb_apply_state(br, f, state))
 		modified = true;
+	/*
+	 * Set or clear, never toggle: a station move clears EXT_LEARN
+	 * without the lock, and a toggle after it would set it again.
+	 */
 	if (sticky != test_bit(LBR_FDB_STICKY, &f->dst_flags)) {
-		change_bit(LBR_FDB_STICKY, &f->dst_flags);
+		assign_bit(LBR_FDB_STICKY, &f->dst_flags, sticky);
 		modified = true;
 	}
-	if (!!(ntf_flags & NTF_EXT_LEARNED) !=
-	    test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags)) {
-		change_bit(LBR_FDB_EXT_LEARN, &f->dst_flags);
+	if (ext_learn != test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags)) {
+		assign_bit(LBR_FDB_EXT_LEARN, &f->dst_flags, ext_learn);
 		modified = true;
 	}
 	set_bit(LBR_FDB_ADDED_BY_USER, &f->dst_flags);
@@ -679,186 +532,6 @@ int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
 	}
 	spin_unlock_bh(&br->hash_lock);
 	return err;
-}
-
-/* Which table a position was taken in; a new table gets a new seed. */
-static unsigned long lbr_fdb_tbl_cookie(const struct bucket_table *tbl)
-{
-	return (unsigned long)tbl->hash_rnd << 32 | tbl->size;
-}
-
-/**
- * lbr_fdb_walk_from() - visit entries bucket by bucket from a position
- * @br: bridge
- * @pos: where to start ({0, 0} for the first bucket); on return, the
- *	bucket the walk stopped in, or the end
- * @fn: called for each entry with @arg; a nonzero return stops the walk
- * @arg: passed to @fn
- *
- * Unlike lbr_fdb_walk_*(), this walk can resume where a previous one
- * stopped without counting its way there, which keeps a long netlink
- * dump linear.  A table being resized is followed by its successor:
- * entries only move forward, so within one walk none is missed, but one
- * may come twice.
- *
- * Context: RCU read section.
- * Return: what @fn returned; 0 after the last bucket; -ESTALE, with @pos
- * moved to the first bucket of the current table and nothing visited, if
- * @pos was taken in a table that has since been replaced.
- */
-int lbr_fdb_walk_from(struct lbr_bridge *br, struct lbr_fdb_pos *pos,
-		      int (*fn)(struct lbr_fdb_entry *f, void *arg), void *arg)
-{
-	struct rhashtable *ht = &br->fdb_hash;
-	struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
-	unsigned long cookie = lbr_fdb_tbl_cookie(tbl);
-	unsigned int base = 0, slot;
-	struct lbr_fdb_entry *f;
-	struct rhash_head *n;
-	int ret;
-
-	if (pos->cookie != cookie) {
-		bool stale = pos->cookie;
-
-		pos->cookie = cookie;
-		pos->slot = 0;
-		if (stale)
-			return -ESTALE;
-	}
-	for (; tbl; tbl = rht_dereference_rcu(tbl->future_tbl, ht)) {
-		for (slot = max(pos->slot, base) - base; slot < tbl->size;
-		     slot++) {
-			pos->slot = base + slot;
-			rht_for_each_entry_rcu(f, n, tbl, slot, rhnode) {
-				ret = fn(f, arg);
-				if (ret)
-					return ret;
-			}
-		}
-		base += tbl->size;
-	}
-	pos->slot = base;
-	return 0;
-}
-
-/**
- * lbr_fdb_fillbuf() - export entries as struct __fdb_entry records
- * @br: bridge
- * @buf: room for @maxnum records
- * @maxnum: capacity of @buf
- * @skip: records to skip first (brforward offset, ioctl offset)
- *
- * Entries of the bridge device itself and expired ones are not exported,
- * as in-tree.
- *
- * A resize during the walk may repeat or shift records, as learning
- * between two reads always could.
- *
- * Context: process context (walks the table), hash_lock not held.
- * Return: the number of records written.
- */
-int lbr_fdb_fillbuf(struct lbr_bridge *br, void *buf, unsigned long maxnum,
-		    unsigned long skip)
-{
-	struct __fdb_entry *fe = buf;
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-	struct lbr_port *dst;
-	int num = 0;
-
-	memset(buf, 0, maxnum * sizeof(*fe));
-
-	lbr_fdb_walk_begin(br, &iter);
-	while (num < maxnum && (f = lbr_fdb_walk_next(&iter))) {
-		dst = lbr_fdb_dst(f);
-		if (!dst || lbr_fdb_has_expired(br, f))
-			continue;
-		if (skip) {
-			skip--;
-			continue;
-		}
-
-		ether_addr_copy(fe->mac_addr, f->key.addr);
-		fe->port_no = dst->port_no & 0xff;
-		fe->port_hi = dst->port_no >> 8;
-		fe->is_local = test_bit(LBR_FDB_LOCAL, &f->dst_flags);
-		if (!test_bit(LBR_FDB_STATIC, &f->dst_flags))
-			fe->ageing_timer_value =
-				jiffies_delta_to_clock_t(lbr_fdb_age(READ_ONCE(f->updated),
-								     jiffies));
-		fe++;
-		num++;
-	}
-	lbr_fdb_walk_end(&iter);
-
-	return num;
-}
-
-static void lbr_fdb_gc_work(struct work_struct *work)
-{
-	struct lbr_bridge *br = container_of(work, struct lbr_bridge,
-					     gc_work.work);
-	unsigned long hold = lbr_fdb_max_age(br);
-	unsigned long next = hold ? hold : HZ;
-	unsigned long now = jiffies;
-	struct rhashtable_iter iter;
-	struct lbr_fdb_entry *f;
-
-	/* What a resize makes this pass miss, the next pass finds. */
-	lbr_fdb_walk_begin(br, &iter);
-	while ((f = lbr_fdb_walk_next(&iter))) {
-		unsigned long age;
-
-		lbr_fdb_clamp_stamp(&f->used, now);
-		lbr_fdb_clamp_stamp(&f->updated, now);
-		if (test_bit(LBR_FDB_STATIC, &f->dst_flags) ||
-		    test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags))
-			continue;
-
-		age = lbr_fdb_age(READ_ONCE(f->updated), now);
-		if (age < hold) {
-			next = min(next, hold - age);
-			continue;
-		}
-
-		/* A frame or the user may have refreshed it meanwhile. */
-		spin_lock_bh(&br->hash_lock);
-		if (lbr_fdb_has_expired(br, f))
-			__lbr_fdb_delete(br, f, true);
-		spin_unlock_bh(&br->hash_lock);
-	}
-	lbr_fdb_walk_end(&iter);
-	/* Clamp timestamps before any can wrap (see LBR_FDB_AGE_MAX). */
-	next = min_t(unsigned long, next, LBR_FDB_AGE_MAX / 2);
-
-	/*
-	 * Re-armed even while down, as in-tree (whose gc_timer then shows a
-	 * remainder): ndo_stop and uninit cancel it with _sync.
-	 */
-	mod_delayed_work(system_long_wq, &br->gc_work,
-			 max(next, LBR_FDB_GC_MIN_DELAY));
-}
-
-/**
- * lbr_fdb_gc_start() - (re)arm ageing now
- * @br: bridge
- *
- * Context: process context; the bridge is up.
- */
-void lbr_fdb_gc_start(struct lbr_bridge *br)
-{
-	mod_delayed_work(system_long_wq, &br->gc_work, 0);
-}
-
-/**
- * lbr_fdb_gc_stop() - stop ageing and wait for a running pass
- * @br: bridge
- *
- * Context: process context, may sleep.
- */
-void lbr_fdb_gc_stop(struct lbr_bridge *br)
-{
-	cancel_delayed_work_sync(&br->gc_work);
 }
 
 /**

@@ -414,14 +414,38 @@ int lbr_fdb_ndo_del_bulk(struct ndmsg *ndm, struct nlattr *tb[],
 }
 
 /*
- * Which entries a dump for @filter_dev shows: those behind that port, or
- * for the bridge (listing itself, or named as the filter) those with no
- * port, the bridge's own.
+ * Whether the request named one port (or the bridge) as the only device
+ * to list, the way rtnl_fdb_dump() reads it: then the core calls us for
+ * that device alone.  Otherwise it calls us for the bridge and for every
+ * port, and the bridge's call lists every entry at once (see below).
+ */
+static bool lbr_fdb_dump_one_dev(const struct netlink_callback *cb)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	int len = nlmsg_len(nlh);
+
+	if (cb->strict_check)
+		return len >= (int)sizeof(struct ndmsg) &&
+		       ((struct ndmsg *)nlmsg_data(nlh))->ndm_ifindex;
+	/* Legacy requests: an ndmsg (with one u32 attribute) names none. */
+	if (len == sizeof(struct ndmsg) ||
+	    len == sizeof(struct ndmsg) + nla_attr_size(sizeof(u32)))
+		return false;
+	return len >= (int)sizeof(struct ifinfomsg) &&
+	       ((struct ifinfomsg *)nlmsg_data(nlh))->ifi_index;
+}
+
+/*
+ * Which entries a dump for @filter_dev shows: everything when listing
+ * the whole bridge; else those behind that port, or for the bridge
+ * named alone those with no port, the bridge's own.
  */
 static bool lbr_fdb_dump_match(const struct net_device *brdev,
 			       const struct net_device *filter_dev,
-			       const struct lbr_port *dst)
+			       const struct lbr_port *dst, bool all)
 {
+	if (all)
+		return true;
 	if (!filter_dev || filter_dev == brdev)
 		return !dst;
 	return dst && dst->dev == filter_dev;
@@ -442,6 +466,7 @@ struct lbr_fdb_dump {
 	struct netlink_callback	*cb;
 	struct lbr_bridge	*br;
 	const struct net_device	*filter_dev;
+	bool			all;
 	struct lbr_fdb_pos	pos;
 	unsigned int		slot;		/* bucket of the last entry */
 	int			slot_idx;	/* *idx at that bucket's start */
@@ -459,7 +484,8 @@ static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
 		d->slot_idx = *d->idx;
 	}
 	if (*d->idx >= cb->args[2] &&
-	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, lbr_fdb_dst(f))) {
+	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, lbr_fdb_dst(f),
+			       d->all)) {
 		err = lbr_fdb_fill(d->skb, d->br, f,
 				   NETLINK_CB(cb->skb).portid,
 				   cb->nlh->nlmsg_seq, RTM_NEWNEIGH,
@@ -481,14 +507,18 @@ static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
  *
  * The core calls this once per port (@filter_dev = the port) and once for
  * the bridge (@filter_dev NULL), which first lists the bridge's own
- * unicast and multicast addresses as ndo_dflt_fdb_dump() does.
+ * unicast and multicast addresses as ndo_dflt_fdb_dump() does.  Unless
+ * the request names a single device, the bridge's call lists every entry
+ * and the ports' calls none: one walk of the table per dump, not one per
+ * port (in-tree's order groups them by port; no client relies on it).
+ * The walk pauses every LBR_FDB_WALK_BATCH entries to reschedule.
  *
  * Entries are numbered in hash table order.  A part resumes at the bucket
  * the previous one stopped in; if the table was resized in between, it
  * counts from the start instead, and the new order may then repeat or
  * miss entries, as a dump racing with learning always could.
  *
- * Context: RTNL held (netlink dump).
+ * Context: RTNL held (netlink dump), may sleep.
  * Return: 0, or -EMSGSIZE when the reply is full (resumed at *@idx).
  */
 int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -500,6 +530,10 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	int err, start, first;
 
 	if (!lbr_is_bridge(dev))
+		return 0;
+	d.all = !lbr_fdb_dump_one_dev(cb);
+	/* Listed by the bridge's own call. */
+	if (filter_dev && d.all)
 		return 0;
 
 	if (!filter_dev) {
@@ -525,16 +559,26 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		d.pos.slot = (u32)cb->args[LBR_DUMP_SLOT];
 		first = cb->args[LBR_DUMP_IDX];
 	}
+	d.slot = d.pos.slot;
+	d.slot_idx = first;
+	*idx = first;
 
 	rcu_read_lock();
-	do {
-		/* After -ESTALE (a new table) count from the start again. */
-		d.slot = d.pos.slot;
-		d.slot_idx = first;
-		*idx = first;
+	for (;;) {
 		err = lbr_fdb_walk_from(d.br, &d.pos, lbr_fdb_dump_one, &d);
-		first = start;
-	} while (err == -ESTALE);
+		if (err == -ESTALE) {
+			/* A new table: count from the start again. */
+			d.slot = d.pos.slot;
+			d.slot_idx = start;
+			*idx = start;
+			continue;
+		}
+		if (err != -EAGAIN)
+			break;
+		rcu_read_unlock();
+		cond_resched();
+		rcu_read_lock();
+	}
 	rcu_read_unlock();
 
 	cb->args[LBR_DUMP_SLOT] = who << 32 | d.pos.slot;

@@ -30,7 +30,7 @@ static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
  * and their messages naming the option into a generic ERANGE.  FDB_FLUSH
  * and IFLA_BRPORT_FLUSH have no entry in-tree, so any payload is taken.
  */
-static const struct nla_policy lbr_policy[IFLA_BR_MAX + 1] = {
+static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
 	[IFLA_BR_FORWARD_DELAY]		= { .type = NLA_U32 },
 	[IFLA_BR_HELLO_TIME]		= { .type = NLA_U32 },
 	[IFLA_BR_MAX_AGE]		= { .type = NLA_U32 },
@@ -66,6 +66,8 @@ static const struct nla_policy lbr_policy[IFLA_BR_MAX + 1] = {
 	[IFLA_BR_VLAN_STATS_PER_PORT]	= { .type = NLA_U8 },
 	[IFLA_BR_MULTI_BOOLOPT]		=
 		NLA_POLICY_EXACT_LEN(sizeof(struct br_boolopt_multi)),
+	[IFLA_BR_FDB_N_LEARNED]		= { .type = NLA_REJECT },
+	[IFLA_BR_FDB_MAX_LEARNED]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy lbr_port_policy[IFLA_BRPORT_MAX + 1] = {
@@ -117,7 +119,7 @@ struct lbr_refusal {
  * Bridge attributes lbridge does not act on.  The read-only ones (ids,
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
-static const struct lbr_refusal lbr_br_refusals[IFLA_BR_MAX + 1] = {
+static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
 	LBR_BR_REFUSE(VLAN_FILTERING, "vlan_filtering", true),
 	LBR_BR_REFUSE(VLAN_PROTOCOL, "vlan_protocol", false),
 	LBR_BR_REFUSE(VLAN_DEFAULT_PVID, "vlan_default_pvid", false),
@@ -211,6 +213,7 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_STP_STATE,		lbr_set_stp_state },
 	{ IFLA_BR_PRIORITY,		lbr_set_bridge_priority },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
+	{ IFLA_BR_FDB_MAX_LEARNED,	lbr_set_fdb_max_learned },
 };
 
 struct lbr_port_setter {
@@ -719,7 +722,7 @@ static int lbr_check_supported(struct nlattr *data[],
 	unsigned long on;
 	int err, opt;
 
-	err = lbr_check_refusals(data, IFLA_BR_MAX, lbr_br_refusals, extack);
+	err = lbr_check_refusals(data, LBR_IFLA_BR_MAX, lbr_br_refusals, extack);
 	if (err || !data[IFLA_BR_MULTI_BOOLOPT])
 		return err;
 
@@ -834,7 +837,8 @@ static size_t lbr_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u8)) * 3 +		/* VLAN_FILTERING, TC */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
 	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
-	       nla_total_size(sizeof(struct br_boolopt_multi));
+	       nla_total_size(sizeof(struct br_boolopt_multi)) +
+	       nla_total_size(sizeof(u32)) * 2;	/* FDB_N/MAX_LEARNED */
 }
 
 /*
@@ -891,7 +895,11 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE_DETECTED,
 		       br->topology_change_detected) ||
 	    nla_put(skb, IFLA_BR_GROUP_ADDR, ETH_ALEN, br->group_addr) ||
-	    nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm))
+	    nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm) ||
+	    nla_put_u32(skb, IFLA_BR_FDB_N_LEARNED,
+			READ_ONCE(br->fdb_n_learned)) ||
+	    nla_put_u32(skb, IFLA_BR_FDB_MAX_LEARNED,
+			READ_ONCE(br->fdb_max_learned)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -900,7 +908,7 @@ struct rtnl_link_ops lbr_link_ops __read_mostly = {
 	.kind			= "bridge",
 	.priv_size		= sizeof(struct lbr_bridge),
 	.setup			= lbr_dev_setup,
-	.maxtype		= IFLA_BR_MAX,
+	.maxtype		= LBR_IFLA_BR_MAX,
 	.policy			= lbr_policy,
 	.validate		= lbr_validate,
 	.newlink		= lbr_newlink,

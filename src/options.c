@@ -119,6 +119,16 @@ int lbr_set_ageing_time(struct lbr_bridge *br, unsigned long t,
 	return 0;
 }
 
+int lbr_set_fdb_max_learned(struct lbr_bridge *br, unsigned long max,
+			    struct netlink_ext_ack *extack)
+{
+	/* sysfs parses an unsigned long; the netlink attribute is a u32. */
+	if (max > U32_MAX)
+		return -ERANGE;
+	lbr_fdb_set_max_learned_rtnl(br, max);
+	return 0;
+}
+
 int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
 		      struct netlink_ext_ack *extack)
 {

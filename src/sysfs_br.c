@@ -371,6 +371,34 @@ static ssize_t lbr_br_no_linklocal_learn_store(struct device *d,
 LBR_BR_ATTR(no_linklocal_learn, 0644, lbr_br_no_linklocal_learn_show,
 	    lbr_br_no_linklocal_learn_store);
 
+static ssize_t lbr_br_fdb_n_learned_show(struct device *d,
+					 struct device_attribute *attr,
+					 char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(br->fdb_n_learned));
+}
+LBR_BR_ATTR(fdb_n_learned, 0444, lbr_br_fdb_n_learned_show, NULL);
+
+static ssize_t lbr_br_fdb_max_learned_show(struct device *d,
+					   struct device_attribute *attr,
+					   char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(br->fdb_max_learned));
+}
+
+static ssize_t lbr_br_fdb_max_learned_store(struct device *d,
+					    struct device_attribute *attr,
+					    const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_set_fdb_max_learned);
+}
+LBR_BR_ATTR(fdb_max_learned, 0644, lbr_br_fdb_max_learned_show,
+	    lbr_br_fdb_max_learned_store);
+
 /* The in-tree multicast_*, nf_call_* and vlan_* files are left out: they
  * are writable in-tree, and lbridge has none of those features to back
  * them.
@@ -396,6 +424,8 @@ static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_group_addr.attr,
 	&lbr_br_attr_flush.attr,
 	&lbr_br_attr_no_linklocal_learn.attr,
+	&lbr_br_attr_fdb_n_learned.attr,
+	&lbr_br_attr_fdb_max_learned.attr,
 	NULL
 };
 

@@ -3,13 +3,13 @@
 #ifndef _LBR_FDB_H
 #define _LBR_FDB_H
 
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 
 struct lbr_bridge;
 struct lbr_fdb_entry;
 struct lbr_port;
 struct netlink_ext_ack;
-struct rhashtable_iter;
 
 int lbr_fdb_init(void);
 void lbr_fdb_exit(void);
@@ -18,6 +18,7 @@ void lbr_fdb_bridge_uninit(struct lbr_bridge *br);
 
 struct lbr_fdb_entry *lbr_fdb_find_rcu(struct lbr_bridge *br,
 				       const u8 *addr, u16 vid);
+void lbr_fdb_set_max_learned_rtnl(struct lbr_bridge *br, unsigned int max);
 void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 		       const u8 *addr, u16 vid);
 
@@ -56,10 +57,20 @@ int lbr_fdb_add_user(struct lbr_bridge *br, struct lbr_port *p,
 int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
 		     const u8 *addr, u16 vid);
 
-void lbr_fdb_walk_begin(struct lbr_bridge *br, struct rhashtable_iter *iter)
+/**
+ * struct lbr_fdb_walk - a walk over every entry of a bridge
+ * @iter: the hash table's walker
+ * @batch: entries handed out since the walk last paused
+ */
+struct lbr_fdb_walk {
+	struct rhashtable_iter	iter;
+	unsigned int		batch;
+};
+
+void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
 	__acquires(RCU);
-struct lbr_fdb_entry *lbr_fdb_walk_next(struct rhashtable_iter *iter);
-void lbr_fdb_walk_end(struct rhashtable_iter *iter)
+struct lbr_fdb_entry *lbr_fdb_walk_next(struct lbr_fdb_walk *walk);
+void lbr_fdb_walk_end(struct lbr_fdb_walk *walk)
 	__releases(RCU);
 
 /**

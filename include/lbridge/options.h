@@ -27,6 +27,8 @@ int lbr_set_group_fwd_mask(struct lbr_bridge *br, unsigned long mask,
 			   struct netlink_ext_ack *extack);
 int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
 		       struct netlink_ext_ack *extack);
+int lbr_set_fdb_max_learned(struct lbr_bridge *br, unsigned long max,
+			    struct netlink_ext_ack *extack);
 int lbr_set_no_ll_learn(struct lbr_bridge *br, bool on);
 
 int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,

@@ -105,6 +105,9 @@ enum lbr_fdb_flag {
 	LBR_FDB_STICKY,		/* never moves to another port */
 	LBR_FDB_ADDED_BY_USER,	/* created through netlink */
 	LBR_FDB_EXT_LEARN,	/* learnt by someone else: never ages */
+	LBR_FDB_LEARNED,	/* learnt from traffic, counted in fdb_n_learned;
+				 * cleared for good once the user takes it over
+				 */
 	LBR_FDB_NR_FLAGS
 };
 
@@ -112,13 +115,15 @@ enum lbr_fdb_flag {
 #define LBR_FDB_FLAG_MASK	(LBR_PORT_ALIGN - 1)
 
 /*
- * Entry timestamps keep the low 32 bits of jiffies; ages are computed
- * modulo 2^32.  The ageing worker, which runs at least every
- * LBR_FDB_AGE_MAX / 2 ticks, holds every age at LBR_FDB_AGE_MAX (2^31
- * ticks: 99 days at HZ=250) or below, so none wraps; longer hold times
- * act as that long, and older entries report that age.
+ * Entry timestamps keep the low 32 bits of jiffies, and ages are signed
+ * 32-bit differences: a stamp that a frame wrote after the reader took
+ * its "now" is newer than now and reads as age 0, never as ancient.  The
+ * ageing worker, which runs at least every LBR_FDB_AGE_MAX / 2 ticks,
+ * ages every stamp no further than LBR_FDB_AGE_MAX (2^30 ticks: 49 days
+ * at HZ=250), so a stamp is never 2^31 ticks old and the sign is never
+ * ambiguous.  Longer hold times act as LBR_FDB_AGE_MAX.
  */
-#define LBR_FDB_AGE_MAX		BIT(31)
+#define LBR_FDB_AGE_MAX		BIT(30)
 
 /**
  * struct lbr_fdb_entry - one learnt or configured station
@@ -168,10 +173,12 @@ static inline void lbr_fdb_set_dst(struct lbr_fdb_entry *f, struct lbr_port *p,
 	} while (!try_cmpxchg(&f->dst_flags, &old, new));
 }
 
-/* Ticks since @stamp, an entry timestamp, at @now (jiffies). */
+/* Ticks since @stamp, an entry timestamp, at @now; 0 if @stamp is newer. */
 static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
 {
-	return (u32)((u32)now - stamp);
+	s32 age = (s32)((u32)now - stamp);
+
+	return age > 0 ? age : 0;
 }
 
 /**
@@ -197,6 +204,10 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  *	taken in softirq (learning), so always _bh from process context,
  *	and never held around rhashtable_walk_start/stop (ht->lock)
  * @fdb_count: number of FDB entries; @hash_lock
+ * @fdb_n_learned: entries with LBR_FDB_LEARNED; @hash_lock writers
+ *	(WRITE_ONCE), READ_ONCE in the datapath and control readers
+ * @fdb_max_learned: learn no new station while @fdb_n_learned is at or
+ *	above this, 0 = no limit; RTNL writers (WRITE_ONCE), READ_ONCE
  * @gc_work: ageing worker; armed while the bridge is up
  * @ageing_time: FDB hold time in jiffies, 0 = never learn; RTNL writers,
  *	READ_ONCE in the datapath and the ageing worker
@@ -235,6 +246,8 @@ struct lbr_bridge {
 	/* serialises FDB inserts, moves and deletes */
 	spinlock_t		hash_lock;
 	unsigned int		fdb_count;
+	unsigned int		fdb_n_learned;
+	unsigned int		fdb_max_learned;
 	struct delayed_work	gc_work;
 	unsigned long		ageing_time;
 
