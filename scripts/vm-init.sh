@@ -71,12 +71,11 @@ cp "/lower$run/stage2.sh" "/lower$run/env" $N/run/lbrvm/ ||
 	fail "cannot copy the run files from $run"
 
 if [ -n "$moddir" ]; then
-	[ -f "/lower$moddir/modules.dep" ] || fail "no modules.dep in $moddir"
+	[ -f "$N$moddir/modules.dep" ] || fail "no modules.dep in $moddir"
 	read -r release <$N/proc/sys/kernel/osrelease
-	# /lib/modules may be a link into /usr (merged /usr): make it real.
-	mkdir -p $N/lib/modules
-	rm -rf "$N/lib/modules/$release"
-	ln -s "$moddir" "$N/lib/modules/$release" || fail "cannot link /lib/modules/$release"
+	mkdir -p "$N/lib/modules/$release"
+	mount --bind "$N$moddir" "$N/lib/modules/$release" ||
+		fail "cannot bind $moddir on /lib/modules/$release"
 fi
 echo "$hostname" >$N/proc/sys/kernel/hostname
 echo "$hostname" >$N/etc/hostname
