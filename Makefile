@@ -20,6 +20,14 @@ lbrctl:
 check: all
 	bash scripts/check.sh
 
+# The suite on Debian's 6.1 rebuilt with KASAN, lockdep, kmemleak & co
+# (scripts/debug-kernel: long the first time, cached outside the tree).
+debug-kernel:
+	bash scripts/debug-kernel
+
+check-debug: lbrctl
+	bash scripts/check.sh --kernel debug
+
 demo: all
 	bash scripts/demo.sh
 
@@ -30,4 +38,4 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(MAKE) -C tools/lbrctl clean
 
-.PHONY: all module lbrctl check demo lint clean
+.PHONY: all module lbrctl check debug-kernel check-debug demo lint clean

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh - run every selftest (or the ones named) in parallel scripts/vm.sh guests and sum up.
 #
-# usage: scripts/check.sh [TEST...]          (what `make check` runs)
+# usage: scripts/check.sh [--kernel K] [TEST...]   (`make check`: no --kernel)
 # Tests are spread over LBR_CHECK_VMS guests (default 2), longest first by
 # the durations of earlier runs (.vm/timings; else cost.NAME in
 # selftests/settings), each guest running
@@ -10,6 +10,16 @@
 # then one final line "N passed, M failed, K skipped".  A guest that fails
 # (oops, WARNING, timeout, no result) counts as one more failure.
 # Exit status 0 iff nothing failed and something passed.
+#
+# --kernel K boots K (see scripts/vm.sh --kernel) and runs an lbridge.ko
+# built for it in $CACHE/lbridge-RELEASE (a copy of the sources: the tree's
+# own build is left alone), with K's build tree: "debug" is
+# scripts/debug-kernel's build (built first if needed, which takes long;
+# `make check-debug`), a directory needs a build/ there.  On a kernel with
+# kmemleak each guest scans for leaks after its tests (LBR_KMEMLEAK=1,
+# selftests/run.sh); time limits are multiplied by LBR_TIMEOUT_SCALE
+# (default 4 for debug, else 1) and a WARNING does not panic the guest, so
+# that one guest's run shows every splat (the console still fails it).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -18,6 +28,43 @@ CACHE=${LBR_VM_CACHE:-$REPO/.vm}
 nvms=${LBR_CHECK_VMS:-2}
 timings=$CACHE/timings
 mkdir -p "$CACHE"
+
+kernel=''
+case ${1:-} in
+--kernel) kernel=${2:?--kernel needs a value}; shift 2 ;;
+--kernel=*) kernel=${1#*=}; shift ;;
+esac
+scale=${LBR_TIMEOUT_SCALE:-1}
+if [ -n "$kernel" ]; then
+	if [ "$kernel" = debug ]; then
+		kdir=$(bash scripts/debug-kernel | tail -n 1)
+		scale=${LBR_TIMEOUT_SCALE:-4}
+	else
+		kdir=$(cd "$kernel" && pwd -P)
+	fi
+	kbuild=$kdir/build
+	[ -f "$kbuild/include/config/kernel.release" ] ||
+		{ echo "check.sh: --kernel $kernel: no kernel build tree in $kbuild" >&2; exit 1; }
+	release=$(cat "$kbuild/include/config/kernel.release")
+	# The module, built from a copy of the sources (cpio -u keeps
+	# mtimes, so only what changed is rebuilt).
+	mdir=$CACHE/lbridge-$release
+	mkdir -p "$mdir"
+	find Kbuild src include -type f | cpio -pdmu --quiet "$mdir"
+	if ! make -C "$kbuild" M="$mdir" modules >"$mdir/build.log" 2>&1; then
+		tail -n 30 "$mdir/build.log" >&2
+		echo "check.sh: building lbridge.ko for $release failed: see $mdir/build.log" >&2
+		exit 1
+	fi
+	export LBR_MODULE=$mdir/lbridge.ko LBR_VM_KERNEL=$kernel LBR_TIMEOUT_SCALE=$scale
+	if grep -qx CONFIG_DEBUG_KMEMLEAK=y "$kbuild/.config"; then
+		export LBR_KMEMLEAK=1
+	fi
+	LBR_VM_APPEND="${LBR_VM_APPEND:-} panic_on_warn=0"
+	export LBR_VM_APPEND
+	timings=$CACHE/timings-$release
+	echo "check.sh: kernel $release ($kdir), module $LBR_MODULE, time limits x$scale"
+fi
 
 setting() { # setting KEY DEFAULT
 	local v
@@ -99,6 +146,7 @@ for ((i = 0; i < nvms; i++)); do
 	for t in ${share[i]}; do
 		limit=$((limit + $(setting "timeout\\.$(name "$t")" "$default_timeout")))
 	done
+	limit=$((limit * scale))
 	# shellcheck disable=SC2086 # share[i] is a list of test names
 	(
 		rc=0

@@ -30,7 +30,7 @@ make -s -C tools/lbrctl clean >/dev/null 2>&1 || true
 make -s -C tools/lbrctl || status=1
 
 echo "lint: shellcheck"
-mapfile -t shells < <(git ls-files '*.sh' .ci/run scripts/bench 2>/dev/null | sort -u)
+mapfile -t shells < <(git ls-files '*.sh' .ci/run scripts/bench scripts/debug-kernel 2>/dev/null | sort -u)
 if [ ${#shells[@]} -gt 0 ]; then
 	shellcheck -x "${shells[@]}" || status=1
 fi

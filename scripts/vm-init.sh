@@ -5,7 +5,9 @@
 # Everything that can be done here is done here: execs of the in-memory
 # busybox are much cheaper than execs over 9p once in the overlay root.
 # Kernel parameters read: lbrvm.run=DIR (host run directory, holds
-# stage2.sh and env), lbrvm.hostname=NAME, lbrvm.allow_bridge, lbrvm.probe.
+# stage2.sh and env), lbrvm.hostname=NAME, lbrvm.allow_bridge, lbrvm.probe,
+# lbrvm.moddir=DIR (host directory holding this kernel's modules, for a
+# kernel not installed on the host: it becomes /lib/modules/RELEASE).
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -18,7 +20,7 @@ fail() {
 	sleep 60
 }
 
-run='' probe='' allow_bridge=0 hostname=lbr-vm
+run='' probe='' allow_bridge=0 hostname=lbr-vm moddir=''
 read -r cmdline </proc/cmdline
 for a in $cmdline; do
 	case $a in
@@ -26,6 +28,7 @@ for a in $cmdline; do
 	lbrvm.probe) probe=1 ;;
 	lbrvm.allow_bridge) allow_bridge=1 ;;
 	lbrvm.hostname=*) hostname=${a#*=} ;;
+	lbrvm.moddir=*) moddir=${a#*=} ;;
 	esac
 done
 if [ -n "$probe" ]; then
@@ -35,6 +38,7 @@ if [ -n "$probe" ]; then
 	sleep 60
 fi
 
+# Modules the kernel has built in are not in the list.
 while read -r m; do
 	insmod "/lib/modules/$m" || fail "insmod $m"
 done </modules
@@ -66,6 +70,13 @@ ln -sf /proc/self/fd/2 $N/dev/stderr
 cp "/lower$run/stage2.sh" "/lower$run/env" $N/run/lbrvm/ ||
 	fail "cannot copy the run files from $run"
 
+if [ -n "$moddir" ]; then
+	[ -f "$N$moddir/modules.dep" ] || fail "no modules.dep in $moddir"
+	read -r release <$N/proc/sys/kernel/osrelease
+	mkdir -p "$N/lib/modules/$release"
+	mount --bind "$N$moddir" "$N/lib/modules/$release" ||
+		fail "cannot bind $moddir on /lib/modules/$release"
+fi
 echo "$hostname" >$N/proc/sys/kernel/hostname
 echo "$hostname" >$N/etc/hostname
 mkdir -p $N/etc/modprobe.d

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm.sh - run one command in a throwaway QEMU guest on Debian's 6.1 kernel, host / shared read-only.
+# vm.sh - run one command in a throwaway QEMU guest on Debian's 6.1 kernel (or --kernel K), host / shared read-only.
 #
 # The guest boots the uncompressed vmlinux (PVH entry) with a tiny busybox
 # initramfs that mounts the host root over virtio-9p (read-only) under a
@@ -14,15 +14,6 @@ set -euo pipefail
 
 PROG=vm.sh
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-# The newest installed Debian 6.1 kernel with its modules (6.1.0-56-amd64
-# when this was written), unless LBR_VM_KVER names one.
-KVER=${LBR_VM_KVER:-$(for k in /boot/vmlinuz-6.1.*-amd64; do
-	k=${k#/boot/vmlinuz-}
-	[ ! -f "/lib/modules/$k/modules.dep" ] || echo "$k"
-done | sort -V | tail -n 1)}
-[ -n "$KVER" ] || { echo "vm.sh: no Debian 6.1 kernel installed: run scripts/deps.sh" >&2; exit 125; }
-VMLINUZ=/boot/vmlinuz-$KVER
-MODDIR=/lib/modules/$KVER
 CACHE=${LBR_VM_CACHE:-$REPO/.vm}
 QEMU=${LBR_VM_QEMU:-qemu-system-x86_64}
 QBOOT=/usr/share/qemu/qboot.rom
@@ -35,19 +26,31 @@ BAD_CONSOLE+='|KASAN|UBSAN|KFENCE|refcount_t:|list_(add|del) corruption|stack-pr
 BAD_CONSOLE+='|Unable to handle kernel|(soft|hard) ?lockup|detected stalls|blocked for more than'
 BAD_CONSOLE+='|waiting for .* to become free|Poison overwritten|Redzone overwritten|Object already free'
 BAD_CONSOLE+='|Bad page state|Freepointer corrupt|INFO: Slab'
+# What the debug kernel (--kernel debug) adds: lockdep, RCU, might_sleep,
+# debugobjects, hung tasks, RCU stalls (most also print a WARNING:/BUG:
+# header; named here so none slips through).  kmemleak's suspects are
+# judged by selftests/run.sh (LBR_KMEMLEAK=1), which discounts the boot's.
+BAD_CONSOLE+='|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage'
+BAD_CONSOLE+='|sleeping function called from invalid context|lock held when returning|DEBUG_LOCKS_WARN_ON'
+BAD_CONSOLE+='|ODEBUG:|INFO: task .* blocked|self-detected stall'
 
 usage() {
 	cat <<EOF
 usage: $PROG [options] -- CMD [ARG...]
-Boot a throwaway $KVER guest (host / read-only + tmpfs overlay), run CMD
+Boot a throwaway Debian 6.1 (or --kernel) guest (host / read-only + tmpfs overlay), run CMD
 with bash -c in the current directory, and exit with its status.
 A single CMD word is run as a shell snippet ('echo a; false'); several
 words are quoted and run as one command line.
 
 options:
   --timeout SECS   kill the VM and fail after SECS seconds (default 600)
-  --mem SIZE       guest memory (default 1G)
+  --mem SIZE       guest memory (default 1G; 2G with --kernel debug)
   --cpus N         guest CPUs (default 1)
+  --kernel K       boot K instead of Debian's newest installed 6.1: "debug"
+                   (scripts/debug-kernel's cached KASAN/lockdep/kmemleak
+                   build), or a directory holding vmlinux (or
+                   boot/vmlinuz-RELEASE) and lib/modules/RELEASE/ (the
+                   guest sees the latter as its /lib/modules/RELEASE)
   --allow-bridge   do not block loading of the in-tree bridge.ko
   --env NAME=VAL   export NAME=VAL in the guest (repeatable; LBR_* vars
                    are passed through automatically)
@@ -66,7 +69,8 @@ exit status: CMD's, 124 on timeout, 125 on a VM/kernel failure (oops,
 WARNING, panic, missing exit status); the console log path is printed.
 environment: LBR_VM_ACCEL=kvm|tcg forces the accelerator,
              LBR_VM_CACHE=DIR moves the cache (default $REPO/.vm),
-             LBR_VM_KVER=VERSION picks the kernel (default: newest 6.1),
+             LBR_VM_KVER=VERSION picks an installed kernel (default: newest 6.1),
+             LBR_VM_KERNEL=K is --kernel K,
              LBR_VM_TIMING=1 reports boot timings.
 EOF
 }
@@ -77,7 +81,7 @@ die() {
 }
 
 timeout_s=600
-mem=1G
+mem=''
 cpus=1
 allow_bridge=0
 console=0
@@ -86,6 +90,7 @@ build_only=0
 guest_env=()
 append=${LBR_VM_APPEND:-}
 icount=''
+kernel=${LBR_VM_KERNEL:-}
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -95,6 +100,8 @@ while [ $# -gt 0 ]; do
 	--mem=*) mem=${1#*=}; shift ;;
 	--cpus) cpus=${2:?--cpus needs a value}; shift 2 ;;
 	--cpus=*) cpus=${1#*=}; shift ;;
+	--kernel) kernel=${2:?--kernel needs a value}; shift 2 ;;
+	--kernel=*) kernel=${1#*=}; shift ;;
 	--allow-bridge) allow_bridge=1; shift ;;
 	--env) guest_env+=("${2:?--env needs NAME=VALUE}"); shift 2 ;;
 	--env=*) guest_env+=("${1#*=}"); shift ;;
@@ -114,6 +121,9 @@ while [ $# -gt 0 ]; do
 done
 
 [[ $timeout_s =~ ^[0-9]+$ && $timeout_s -gt 0 ]] || die "bad --timeout '$timeout_s'"
+# KASAN's shadow takes an eighth of the memory, kmemleak's pool and
+# lockdep's tables more: the debug kernel gets twice the default.
+[ -n "$mem" ] || { [ "$kernel" = debug ] && mem=2G || mem=1G; }
 [[ -z $icount || $icount =~ ^[0-9]+$ ]] || die "bad --icount '$icount'"
 [[ -z $icount || $cpus = 1 ]] || die "--icount needs --cpus 1 (a second CPU never comes up)"
 [[ $cpus =~ ^[0-9]+$ && $cpus -gt 0 ]] || die "bad --cpus '$cpus'"
@@ -125,7 +135,52 @@ for kv in "${guest_env[@]}"; do
 	[[ $kv =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "bad --env '$kv' (want NAME=VALUE)"
 done
 
-for f in "$VMLINUZ" "$MODDIR/modules.dep" "$QBOOT" /bin/busybox; do
+# The kernel: KVER (its release), MODDIR (its modules on the host), VMLINUZ
+# (a bzImage to extract) or VMLINUX_IN (an uncompressed one), GUEST_MODDIR
+# (what the guest's /lib/modules/KVER must point to, if not the host's).
+VMLINUZ='' VMLINUX_IN='' GUEST_MODDIR=''
+if [ -z "$kernel" ]; then
+	# The newest installed Debian 6.1 kernel with its modules
+	# (6.1.0-56-amd64 when this was written), unless LBR_VM_KVER names one.
+	KVER=${LBR_VM_KVER:-$(for k in /boot/vmlinuz-6.1.*-amd64; do
+		k=${k#/boot/vmlinuz-}
+		[ ! -f "/lib/modules/$k/modules.dep" ] || echo "$k"
+	done | sort -V | tail -n 1)}
+	[ -n "$KVER" ] || die "no Debian 6.1 kernel installed: run scripts/deps.sh"
+	VMLINUZ=/boot/vmlinuz-$KVER
+	MODDIR=/lib/modules/$KVER
+else
+	kdir=$kernel
+	if [ "$kernel" = debug ]; then
+		kdir=$("$REPO/scripts/debug-kernel" --dir) ||
+			die "no debug kernel built yet: run scripts/debug-kernel (takes long)"
+	fi
+	[ -d "$kdir" ] || die "--kernel $kernel: no directory $kdir"
+	kdir=$(cd "$kdir" && pwd -P)
+	case $kdir/ in
+	/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
+		die "--kernel $kdir: the guest cannot see that directory (it mounts its own $kdir)" ;;
+	esac
+	mapfile -t rels < <(for d in "$kdir"/lib/modules/*/modules.dep; do
+		[ ! -f "$d" ] || basename "$(dirname "$d")"
+	done)
+	[ ${#rels[@]} = 1 ] ||
+		die "--kernel $kdir: want exactly one lib/modules/RELEASE/modules.dep, found ${#rels[@]}"
+	KVER=${rels[0]}
+	MODDIR=$kdir/lib/modules/$KVER
+	# The guest binds it as seen from its root: no links to follow.
+	GUEST_MODDIR=$(cd "$MODDIR" && pwd -P)
+	case $GUEST_MODDIR in
+	*[[:space:]]*) die "--kernel $kdir: white space in $GUEST_MODDIR" ;;
+	esac
+	if [ -f "$kdir/vmlinux" ]; then
+		VMLINUX_IN=$kdir/vmlinux
+	else
+		VMLINUZ=$kdir/boot/vmlinuz-$KVER
+	fi
+fi
+
+for f in ${VMLINUZ:+"$VMLINUZ"} ${VMLINUX_IN:+"$VMLINUX_IN"} "$MODDIR/modules.dep" "$QBOOT" /bin/busybox; do
 	[ -e "$f" ] || die "missing $f: run scripts/deps.sh"
 done
 command -v "$QEMU" >/dev/null || die "missing $QEMU: run scripts/deps.sh"
@@ -171,8 +226,14 @@ mod_path() { # module name -> path relative to $MODDIR
 	[ -n "$p" ] || die "module $1 not found in $MODDIR/modules.dep"
 	echo "${p%%:*}"
 }
+mod_builtin() { # module name: true if built into the kernel
+	local n=${1//-/_}
+	[ -f "$MODDIR/modules.builtin" ] &&
+		grep -qE "(^|/)(${n}|${n//_/-})\.ko$" "$MODDIR/modules.builtin"
+}
 mod_add() {
 	local path dep deps
+	! mod_builtin "$1" || return 0
 	path=$(mod_path "$1")
 	[ -z "${mod_seen[$path]:-}" ] || return 0
 	mod_seen[$path]=1
@@ -194,7 +255,9 @@ build() {
 	exec {lockfd}>"$CACHE/.lock"
 	flock "$lockfd"
 
-	if [ ! -s "$vmlinux" ] || [ "$VMLINUZ" -nt "$vmlinux" ]; then
+	if [ -n "$VMLINUX_IN" ]; then
+		vmlinux=$VMLINUX_IN
+	elif [ ! -s "$vmlinux" ] || [ "$VMLINUZ" -nt "$vmlinux" ]; then
 		echo "$PROG: extracting vmlinux from $VMLINUZ" >&2
 		extract_vmlinux "$VMLINUZ" "$vmlinux.tmp.$$" ||
 			die "could not extract an ELF vmlinux from $VMLINUZ"
@@ -210,6 +273,7 @@ build() {
 		printf '%s\n' "$KVER" "${mod_order[@]}"
 		cat "$STAGE1_FILE"
 		stat -c '%s %Y' /bin/busybox "$MODDIR/modules.dep"
+		[ ! -f "$MODDIR/modules.builtin" ] || stat -c '%s %Y' "$MODDIR/modules.builtin"
 	} | sha256sum | cut -c1-16)
 	initrd="$CACHE/initramfs-$KVER-$key.cpio"
 	if [ ! -s "$initrd" ]; then
@@ -343,6 +407,7 @@ cmdline+=" acpi=off mitigations=off nokaslr tsc=reliable no_timer_check i8042.no
 [ -z "$append" ] || cmdline+=" $append"
 cmdline+=" lbrvm.run=$run lbrvm.hostname=$HOSTNAME_VM"
 [ $allow_bridge = 0 ] || cmdline+=" lbrvm.allow_bridge"
+[ -z "$GUEST_MODDIR" ] || cmdline+=" lbrvm.moddir=$GUEST_MODDIR"
 
 # Console to a file (and stderr with --console); CMD output to our stdout and
 # stderr through pipes (opening a pipe's /dev/fd works for any kind of stdout).

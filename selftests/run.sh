@@ -6,9 +6,13 @@
 # TEST is a file (selftests/foo.sh), a file name (foo.sh) or a name (foo);
 # default: every selftests/*.sh but lib.sh and run.sh.  Each test runs under
 # timeout(1), from the repository root, with the limit from selftests/settings ("timeout=SECS" for all,
-# "timeout.NAME=SECS" for one; LBR_TEST_TIMEOUT=SECS overrides both).  Its TAP lines are printed as "[NAME] ...",
+# "timeout.NAME=SECS" for one; LBR_TEST_TIMEOUT=SECS overrides both; LBR_TIMEOUT_SCALE=N multiplies them, for slow
+# kernels).  Its TAP lines are printed as "[NAME] ...",
 # then "# NAME: exit RC, SECS s, ..." and, at the very end, one line
 # "N passed, M failed, K skipped".  Exit status 0 iff M == 0 and N > 0.
+# LBR_KMEMLEAK=1 (a kernel with kmemleak): forget what kmemleak suspects
+# before the first test, scan after the last and report any suspect as one
+# more "[kmemleak] not ok" with kmemleak's report.
 set -uo pipefail
 
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -24,6 +28,8 @@ setting() { # setting KEY DEFAULT
 	echo "${v:-$2}"
 }
 default_timeout=$(setting timeout 300)
+scale=${LBR_TIMEOUT_SCALE:-1}
+[[ $scale =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: bad LBR_TIMEOUT_SCALE '$scale'" >&2; exit 2; }
 
 tests=()
 if [ $# -eq 0 ]; then
@@ -53,10 +59,22 @@ kmsg() {
 	return 0
 }
 
+KML=/sys/kernel/debug/kmemleak
+kmemleak=${LBR_KMEMLEAK:-0}
+if [ "$kmemleak" = 1 ]; then
+	if [ -w $KML ] && echo scan >$KML 2>/dev/null; then
+		# What booting left behind is not the tests' doing.
+		echo clear >$KML
+	else
+		echo "# kmemleak: $KML is not usable (kernel without kmemleak, or disabled)"
+	fi
+fi
+
 passed=0 failed=0 skipped=0
 for t in "${tests[@]}"; do
 	name=$(basename "$t" .sh)
 	tmo=${LBR_TEST_TIMEOUT:-$(setting "timeout\\.$name" "$default_timeout")}
+	tmo=$((tmo * scale))
 	echo "# ==== $name (timeout ${tmo}s)"
 	kmsg "start $name"
 	p=0 f=0 s=0
@@ -122,6 +140,35 @@ for t in "${tests[@]}"; do
 	kmsg "end $name: exit $rc"
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
+
+# An object is suspect once unreferenced for 5 s at a scan: scan, wait
+# past that, scan again, then read what kmemleak kept.
+if [ "$kmemleak" = 1 ]; then
+	if [ -w $KML ]; then
+		echo "# ==== kmemleak"
+		start=${EPOCHREALTIME/[.,]/}
+		echo scan >$KML
+		sleep 6
+		echo scan >$KML
+		report=$(cat $KML)
+		end=${EPOCHREALTIME/[.,]/}
+		secs=$(awk -v us=$((end - start)) 'BEGIN { printf "%.1f", us / 1000000 }')
+		if [ -z "$report" ]; then
+			echo "[kmemleak] ok - kmemleak: no suspected leak after the tests (${secs}s)"
+			passed=$((passed + 1))
+		else
+			n=$(grep -c '^unreferenced object' <<<"$report")
+			echo "[kmemleak] not ok - kmemleak: $n suspected leak(s) after the tests (${secs}s)"
+			while IFS= read -r line; do
+				printf '[kmemleak] # %s\n' "$line"
+			done <<<"$report"
+			failed=$((failed + 1))
+		fi
+	else
+		echo "[kmemleak] not ok - kmemleak: $KML is not usable"
+		failed=$((failed + 1))
+	fi
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ] && [ $passed -gt 0 ]

@@ -6,14 +6,15 @@ source "$(dirname "$0")/lib.sh"
 
 require_vm
 
-# The kernel vm.sh booted, and the one `make` builds lbridge.ko for (the
-# Makefile's KDIR: the newest /usr/src/linux-headers-6.1.*-amd64).
+# The kernel vm.sh booted (Debian's 6.1 or scripts/vm.sh --kernel), and the
+# one $LBR_MODULE was built for (`make`: the newest
+# /usr/src/linux-headers-6.1.*-amd64; check.sh --kernel: that kernel's tree).
 kver=$(uname -r)
-check "running kernel is a Debian 6.1 one ($kver)" test "${kver#6.1.}" != "$kver"
+check "running kernel is a 6.1 one ($kver)" test "${kver#6.1.}" != "$kver"
 check "running kernel is the one vm.sh meant to boot" test "$kver" = "${LBR_VM_KVER:-}"
-hdrs=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-amd64' | sort | tail -n 1)
-check "lbridge.ko is built for the running kernel (${hdrs##*/})" \
-	test "${hdrs#/usr/src/linux-headers-}" = "$kver"
+vermagic=$(modinfo -F vermagic "$LBR_MODULE" 2>/dev/null)
+check "${LBR_MODULE##*/} is built for the running kernel (vermagic ${vermagic%% *})" \
+	test "${vermagic%% *}" = "$kver"
 check "running as root" test "$(id -u)" = 0
 check "hostname is lbr-vm" test "$(hostname)" = lbr-vm
 check "repository visible at $LBR_REPO" test -f "$LBR_REPO/selftests/lib.sh"
