@@ -45,7 +45,7 @@ if [ $smoke = 1 ]; then
 	: "${LBR_BENCH_REPS:=1}" "${LBR_BENCH_SECS:=0.3}" "${LBR_BENCH_WARMUP:=0.1}"
 	: "${LBR_BENCH_MACS:=256}" "${LBR_BENCH_PORTS:=1 16}" "${LBR_BENCH_BRIDGES:=4}"
 	: "${LBR_BENCH_FLOOD:=2 8}" "${LBR_BENCH_PINGS:=5}" "${LBR_BENCH_CP_REPS:=1}"
-	: "${LBR_BENCH_RR_SECS:=2}" "${LBR_BENCH_AGEING:=100}"
+	: "${LBR_BENCH_RR_SECS:=2}" "${LBR_BENCH_AGEING:=100}" "${LBR_BENCH_DUMP_MACS:=256}"
 fi
 REPS=${LBR_BENCH_REPS:-5}
 SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
@@ -58,6 +58,7 @@ PINGS=${LBR_BENCH_PINGS:-50}		# echo requests per latency figure
 RR_SECS=${LBR_BENCH_RR_SECS:-3}		# TCP request/response run (whole s, >= 2)
 AGEING=${LBR_BENCH_AGEING:-100}		# ageing_time (cs) of the age-out case
 CP_REPS=${LBR_BENCH_CP_REPS:-3}		# repetitions of the many-port cases
+DUMP_MACS=${LBR_BENCH_DUMP_MACS:-16384}	# entries of the many-port fdb dump
 read -ra PORTS_A <<<"$PORTS"
 read -ra FLOOD_A <<<"$FLOOD"
 
@@ -795,6 +796,37 @@ case_learn() {
 	br_down
 }
 
+# fdb_show_ports K ATTACHED: time one bridge fdb show of bba, which holds
+# ATTACHED of the K ports, with DUMP_MACS static entries spread over them.
+# The in-tree bridge walks its table once per port (and, with its default
+# PVID 1, holds and lists each entry twice).
+fdb_show_ports() {
+	local k=$1 att=$2 i b=/tmp/lbrbench.fdbadd t0 t1 n
+	def "fdb_show_$k" ms lower "bridge fdb show: $DUMP_MACS entries on the bridge of attach $k"
+	[ "$att" -gt 0 ] || return 0
+	for ((i = 0; i < DUMP_MACS; i++)); do
+		printf 'fdb add 02:30:00:%02x:%02x:%02x dev bd%d master static\n' \
+			$((i >> 16)) $((i >> 8 & 255)) $((i & 255)) $((i % att))
+	done >$b
+	if ! bridge -n "$NS_CP" -b $b >/dev/null 2>&1; then
+		skip "fdb_show_$k" "adding $DUMP_MACS entries failed"
+		rm -f $b
+		return 0
+	fi
+	now; t0=$_now
+	bridge -n "$NS_CP" fdb show br bba >/tmp/lbrbench.fdb
+	now; t1=$_now
+	# bridge.ko lists each entry twice, for VLAN 0 and its default PVID 1.
+	n=$(grep '^02:30:' /tmp/lbrbench.fdb | cut -d' ' -f1 | sort -u | wc -l)
+	rm -f /tmp/lbrbench.fdb
+	rm -f $b
+	if [ "$n" -eq "$DUMP_MACS" ]; then
+		res "fdb_show_$k" "$(fdiv $((t1 - t0)) 1000 1)"
+	else
+		skip "fdb_show_$k" "listed $n of $DUMP_MACS entries"
+	fi
+}
+
 case_control() {
 	local b=/tmp/lbrbench.cp i k t0 t1 att errs q qs ta tq ipn=(ip -n "$NS_CP")
 	def br_create us lower "create a bridge (mean of $BRIDGES, ip -batch)"
@@ -862,6 +894,7 @@ case_control() {
 			limit "attach_$k" "$att" "refused port $((att + 1)): ${errs:-no error printed}"
 			limit "attach_${k}_q4" "$att" "refused port $((att + 1))"
 		fi
+		fdb_show_ports "$k" "$att"
 		now; t0=$_now
 		"${ipn[@]}" link del bba
 		now; t1=$_now
