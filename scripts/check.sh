@@ -7,7 +7,9 @@
 # the durations of earlier runs (.vm/timings; else cost.NAME in
 # selftests/settings), each guest running
 # selftests/run.sh on its share.  Each guest's output is printed as one block,
-# then one final line "N passed, M failed, K skipped".  A guest that fails
+# then one final line "N passed, M failed, K skipped".  Tests that need
+# several CPUs (cpus.NAME in selftests/settings) get one more guest with
+# that many.  A guest that fails
 # (oops, WARNING, timeout, no result) counts as one more failure.
 # Exit status 0 iff nothing failed and something passed.
 #
@@ -93,12 +95,27 @@ else
 	done
 fi
 [ ${#tests[@]} -gt 0 ] || { echo "check.sh: no tests found" >&2; exit 1; }
-[ "$nvms" -ge 1 ] || nvms=1
-[ "$nvms" -le ${#tests[@]} ] || nvms=${#tests[@]}
 name() {
 	local n=${1##*/}
 	echo "${n%.sh}"
 }
+
+# Tests that need several guest CPUs ("cpus.NAME=N" in selftests/settings:
+# races between CPUs) run in one more guest of their own with that many.
+multi='' multi_cpus=1
+single=()
+for t in "${tests[@]}"; do
+	c=$(setting "cpus\\.$(name "$t")" 1)
+	if [ "$c" -gt 1 ]; then
+		multi+=" $t"
+		[ "$c" -le "$multi_cpus" ] || multi_cpus=$c
+	else
+		single+=("$t")
+	fi
+done
+tests=("${single[@]}")
+[ "$nvms" -ge 1 ] || nvms=1
+[ "$nvms" -le ${#tests[@]} ] || nvms=${#tests[@]}
 
 # Longest processing time first: each test, longest first, goes to the guest
 # with the least work so far.  Unknown tests cost 30 s.
@@ -132,6 +149,15 @@ for t in "${order[@]}"; do
 	share[best]+=" $t"
 	load[best]=$(awk -v a="${load[best]}" -v b="${cost[$n]:-30}" 'BEGIN { print a + b }')
 done
+declare -a vcpus
+for ((i = 0; i < nvms; i++)); do
+	vcpus[i]=1
+done
+if [ -n "$multi" ]; then
+	share[nvms]=$multi
+	vcpus[nvms]=$multi_cpus
+	nvms=$((nvms + 1))
+fi
 
 bash scripts/vm.sh --build >/dev/null
 
@@ -150,7 +176,7 @@ for ((i = 0; i < nvms; i++)); do
 	# shellcheck disable=SC2086 # share[i] is a list of test names
 	(
 		rc=0
-		bash scripts/vm.sh --timeout "$limit" -- selftests/run.sh ${share[i]} \
+		bash scripts/vm.sh --cpus "${vcpus[i]}" --timeout "$limit" -- selftests/run.sh ${share[i]} \
 			>"$out/$i.log" 2>&1 || rc=$?
 		echo "$rc" >"$out/$i.rc"
 	) &
