@@ -46,7 +46,10 @@ static int lbr_input_local_reinject(struct net *net, struct sock *sk,
 {
 	struct lbr_port *p = lbr_port_get_rcu(skb->dev);
 
-	/* Gone from the bridge while queued; pfmemalloc frames were let by once. */
+	/*
+	 * Gone from the bridge while queued?  netif_receive_skb_core() also
+	 * skips the pfmemalloc protocol checks, so such frames stop here.
+	 */
 	if (!p || skb_pfmemalloc(skb)) {
 		kfree_skb(skb);
 		return 0;
