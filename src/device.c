@@ -91,6 +91,12 @@ static netdev_tx_t lbr_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	const struct lbr_port *to;
 	const u8 *dest;
 
+	/* A tc or BPF redirect can hand us less than an Ethernet header. */
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
+		return NETDEV_TX_OK;
+	}
+
 	memset(skb->cb, 0, sizeof(struct lbr_input_cb));
 	LBR_INPUT_CB(skb)->brdev = dev;
 	dev_sw_netstats_tx_add(dev, 1, skb->len);

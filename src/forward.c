@@ -5,6 +5,7 @@
 #include "lbridge/types.h"
 
 #include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_bridge.h>
 #include <linux/mm.h>
@@ -36,12 +37,25 @@ static bool lbr_should_deliver(const struct lbr_port *to,
 static int lbr_forward_xmit(struct net *net, struct sock *sk,
 			    struct sk_buff *skb)
 {
+	int depth;
+
 	skb_push(skb, ETH_HLEN);
-	if (!is_skb_forwardable(skb->dev, skb)) {
-		kfree_skb(skb);
-		return 0;
+	if (!is_skb_forwardable(skb->dev, skb))
+		goto drop;
+	/*
+	 * The network header of a frame with tags left in band sits on the
+	 * first of them; drivers offloading its checksum look there for the
+	 * L3 header.  A tag chain too deep to parse cannot be offloaded.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && eth_type_vlan(skb->protocol)) {
+		if (!vlan_get_protocol_and_depth(skb, skb->protocol, &depth))
+			goto drop;
+		skb_set_network_header(skb, depth);
 	}
 	dev_queue_xmit(skb);
+	return 0;
+drop:
+	kfree_skb(skb);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/forward.h"
+#include "lbridge/port.h"
 
 static void lbr_input_learn(struct lbr_port *p, struct sk_buff *skb,
 			    bool link_local)
@@ -28,16 +29,36 @@ static void lbr_input_learn(struct lbr_port *p, struct sk_buff *skb,
 	lbr_fdb_learn_rcu(br, p, eth_hdr(skb)->h_source, 0);
 }
 
-/* Link-local frames that stay on the port: learn, let the port's stack have them. */
-static int lbr_input_local_finish(struct net *net, struct sock *sk,
-				  struct sk_buff *skb)
-{
-	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+/*
+ * The link-local frame lbr_input_local_reinject() is passing up its port on
+ * this CPU: lbr_handle_frame() lets it by instead of hooking it again.
+ */
+static DEFINE_PER_CPU(struct sk_buff *, lbr_input_reinjected);
 
-	if (p)
-		lbr_input_learn(p, skb, true);
-	/* 1 tells the caller the frame passes up the port device. */
-	return 1;
+/*
+ * Where netfilter hands back, from a queue, a link-local frame it held on
+ * LOCAL_IN.  The rx_handler that would have passed it up the port device
+ * returned long ago, so nothing else will take it: receive it again, past
+ * the bridge this time (taps on the port see it twice).
+ */
+static int lbr_input_local_reinject(struct net *net, struct sock *sk,
+				    struct sk_buff *skb)
+{
+	struct lbr_port *p = lbr_port_get_rcu(skb->dev);
+
+	/*
+	 * Gone from the bridge while queued?  netif_receive_skb_core() also
+	 * skips the pfmemalloc protocol checks, so such frames stop here.
+	 */
+	if (!p || skb_pfmemalloc(skb)) {
+		kfree_skb(skb);
+		return 0;
+	}
+	lbr_input_learn(p, skb, true);
+	__this_cpu_write(lbr_input_reinjected, skb);
+	netif_receive_skb_core(skb);
+	__this_cpu_write(lbr_input_reinjected, NULL);
+	return 0;
 }
 
 /* Learn, then deliver, forward or flood a frame @p received. */
@@ -107,9 +128,12 @@ drop:
 static int lbr_input_finish(struct net *net, struct sock *sk,
 			    struct sk_buff *skb)
 {
-	struct lbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+	struct lbr_port *p = lbr_port_get_rcu(skb->dev);
 
-	/* The port may have gone while netfilter held the frame. */
+	/*
+	 * While netfilter held the frame its device may have left the bridge,
+	 * even for another rx_handler, whose data is no lbr_port.
+	 */
 	if (!p) {
 		kfree_skb(skb);
 		return 0;
@@ -150,14 +174,17 @@ static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
 	}
 
 	*pskb = skb;
-	if (group == 0x00 || group == 0x0e) {
-		lbr_input_local_finish(dev_net(skb->dev), NULL, skb);
-		return RX_HANDLER_PASS;
-	}
-	if (NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(skb->dev), NULL,
-		    skb, skb->dev, NULL, lbr_input_local_finish) == 1)
-		return RX_HANDLER_PASS;
-	return RX_HANDLER_CONSUMED;
+	/*
+	 * nf_hook() returns 1 when every hook accepted at once; otherwise the
+	 * frame is dropped, stolen, or queued, and only a late verdict runs
+	 * the continuation, which must then consume the frame itself.
+	 */
+	if (group != 0x00 && group != 0x0e &&
+	    nf_hook(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(skb->dev), NULL,
+		    skb, skb->dev, NULL, lbr_input_local_reinject) != 1)
+		return RX_HANDLER_CONSUMED;
+	lbr_input_learn(p, skb, true);
+	return RX_HANDLER_PASS;
 }
 
 /**
@@ -177,6 +204,8 @@ rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
 	u8 state;
 
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	if (unlikely(skb == __this_cpu_read(lbr_input_reinjected)))
 		return RX_HANDLER_PASS;
 
 	/* 802.1D 7.8: multicast or zero source addresses are invalid. */
