@@ -15,6 +15,7 @@
 #include <uapi/linux/neighbour.h>
 
 #include "lbridge/fdb_netlink.h"
+#include "lbridge/objcount.h"
 
 /* Ageing never rescans more often than this, as in-tree. */
 #define LBR_FDB_GC_MIN_DELAY	msecs_to_jiffies(10)
@@ -109,7 +110,7 @@ static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
 {
 	struct lbr_fdb_entry *f;
 
-	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC);
+	f = lbr_obj_new(LBR_OBJ_FDB, kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC));
 	if (!f)
 		return NULL;
 
@@ -130,6 +131,7 @@ static int __lbr_fdb_insert(struct lbr_bridge *br, struct lbr_fdb_entry *f)
 	err = rhashtable_lookup_insert_fast(&br->fdb_hash, &f->rhnode,
 					    lbr_fdb_rht_params);
 	if (err) {
+		lbr_obj_dec(LBR_OBJ_FDB);
 		kmem_cache_free(lbr_fdb_cache, f);
 		return err;
 	}
@@ -154,6 +156,7 @@ static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
 
 static void lbr_fdb_free_rcu(struct rcu_head *head)
 {
+	lbr_obj_dec(LBR_OBJ_FDB);
 	kmem_cache_free(lbr_fdb_cache,
 			container_of(head, struct lbr_fdb_entry, rcu));
 }
