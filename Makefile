@@ -9,13 +9,16 @@ endif
 
 PWD := $(CURDIR)
 
-all: module lbrctl
+all: module lbrctl lbrfuzz
 
 module:
 	$(MAKE) -C $(KDIR) M=$(PWD) modules
 
 lbrctl:
 	$(MAKE) -C tools/lbrctl
+
+lbrfuzz:
+	$(MAKE) -C tools/lbrfuzz
 
 check: all
 	bash scripts/check.sh
@@ -29,5 +32,6 @@ lint:
 clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(MAKE) -C tools/lbrctl clean
+	$(MAKE) -C tools/lbrfuzz clean
 
-.PHONY: all module lbrctl check demo lint clean
+.PHONY: all module lbrctl lbrfuzz check demo lint clean
