@@ -120,15 +120,18 @@ namespaces() { echo -; ip netns list | awk '/^soak/ {print $1}'; }
 bridges_in() { nsx "$1" ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'; }
 ports_in() { nsx "$1" ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed -n 's/@.*//; /^sv[0-9]*a$/p'; }
 peers_in() { nsx "$1" ip -o link show up 2>/dev/null | awk -F': ' '{print $2}' | sed -n 's/@.*//; /^sv[0-9]*b$/p'; }
+# Not $(next): a subshell's increment would be lost.
 seq_no=0
-next() { seq_no=$((seq_no + 1)); echo $seq_no; }
+next() { seq_no=$((seq_no + 1)); }
 
 do_ns_add() {
 	local ns n
-	ns=soak$(next)
+	next
+	ns=soak$seq_no
 	op ns_add ip netns add "$ns" || return
 	ip -n "$ns" link set lo up
-	n=$(next)
+	next
+	n=$seq_no
 	op bridge_add ip -n "$ns" link add "sb$n" type bridge ageing_time $((100 + RANDOM % 500))
 	op bridge_up ip -n "$ns" link set "sb$n" up
 }
@@ -140,7 +143,8 @@ do_ns_del() {
 do_br_add() {
 	local ns n
 	ns=$(namespaces | pick)
-	n=$(next)
+	next
+	n=$seq_no
 	op bridge_add nsx "$ns" ip link add "sb$n" type bridge ageing_time $((100 + RANDOM % 1000))
 	op bridge_up nsx "$ns" ip link set "sb$n" up
 }
@@ -155,7 +159,8 @@ do_port_add() {
 	ns=$(namespaces | pick)
 	br=$(bridges_in "$ns" | pick)
 	[ -n "$br" ] && [ "$br" != sbping ] || return
-	n=$(next)
+	next
+	n=$seq_no
 	op veth_add nsx "$ns" ip link add "sv${n}a" type veth peer name "sv${n}b" || return
 	op port_add nsx "$ns" ip link set "sv${n}a" master "$br" up
 	nsx "$ns" ip link set "sv${n}b" up
@@ -241,7 +246,15 @@ do_ping() {
 }
 do_fuzz() {
 	[ -x "$FUZZ" ] || return
-	op lbrfuzz "$FUZZ" --seed $((SEED * 1000 + RANDOM)) --seconds 8
+	local seed=$((SEED * 1000 + RANDOM)) out
+	out=$(mktemp)
+	if "$FUZZ" --seed $seed --seconds 8 >"$out" 2>&1; then
+		n_ok[lbrfuzz]=$((${n_ok[lbrfuzz]:-0} + 1))
+	else
+		n_err[lbrfuzz]=$((${n_err[lbrfuzz]:-0} + 1))
+		failure "lbrfuzz --seed $seed: $(grep -a -m1 '^INCONSISTENT' "$out" || tail -n1 "$out")"
+	fi
+	rm -f "$out"
 }
 do_reload() {
 	failslab_off
