@@ -76,12 +76,13 @@ failslab_on() {
 	echo 1 >$FS/verbose
 	echo N >$FS/ignore-gfp-wait 2>/dev/null
 	echo N >$FS/cache-filter 2>/dev/null
-	if [ -e $FS/require-start ]; then
-		start=$(cat /sys/module/lbridge/sections/.text)
-		size=$(cat /sys/module/lbridge/coresize)
-		printf '%d\n' "$start" >$FS/require-start
-		printf '%d\n' $((start + size)) >$FS/require-end
-		echo 10 >$FS/stacktrace-depth
+	start=$(cat /sys/module/lbridge/sections/.text 2>/dev/null || echo 0)
+	size=$(cat /sys/module/lbridge/coresize)
+	if [ -e $FS/require-start ] && [ $((start)) != 0 ]; then
+		# The core image starts with .text; 64-bit addresses, written in hex.
+		printf '0x%x\n' $((start)) >$FS/require-start
+		printf '0x%x\n' $((start + size)) >$FS/require-end
+		echo 16 >$FS/stacktrace-depth
 		echo N >$FS/task-filter
 	else
 		echo Y >$FS/task-filter
