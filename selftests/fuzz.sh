@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # fuzz.sh - a bounded, seeded tools/lbrfuzz run over netlink, ioctls, sysfs and frames; then live objects back to zero and a clean rmmod.
 #
-# LBR_FUZZ_SEED=N repeats a run (the seed is printed either way);
-# LBR_FUZZ_SECONDS=S changes its length (default 40 s of fuzzing, ~60 s
-# with setup and checks).  lbrfuzz works in a private netns and fails on
+# Two runs: one process with every check on, then --jobs 3 racing each
+# other (checks at the end only).  LBR_FUZZ_SEED=N repeats them (the seed
+# is printed either way); LBR_FUZZ_SECONDS=S sets the first run's length
+# (default 25 s; the racing run gets 15 s; ~65 s in all with setup and
+# checks).  lbrfuzz works in a private netns and fails on
 # anything it can check: a success that did not take effect, a bridge that
 # no longer floods, learns or forwards afterwards, a frame shorter than an
 # Ethernet header sent into the bridge that comes out of a port.  vm.sh
@@ -33,19 +35,25 @@ for f in failslab kmemleak; do
 done
 
 seed=${LBR_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-secs=${LBR_FUZZ_SECONDS:-40}
+secs=${LBR_FUZZ_SECONDS:-25}
 diag "seed $seed (repeat with LBR_FUZZ_SEED=$seed)"
 out=$(mktemp)
 defer rm -f "$out"
-rc=0
-"$FUZZ" --seed "$seed" --seconds "$secs" >"$out" 2>&1 || rc=$?
-if [ $rc -eq 0 ]; then
-	pass "lbrfuzz seed $seed, ${secs}s: no inconsistency, bridge forwards afterwards"
-	grep -a '^lbrfuzz:' "$out" | diag "$(cat)"
-else
-	fail "lbrfuzz seed $seed, ${secs}s: exit $rc" \
-		"$(grep -a -E '^INCONSISTENT|^lbrfuzz:' "$out" | head -n 60)"
-fi
+# fuzz NAME ARGS...: one lbrfuzz run, its summary as diagnostics.
+fuzz() {
+	local name=$1 rc=0
+	shift
+	"$FUZZ" --seed "$seed" "$@" >"$out" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		pass "$name (seed $seed): no inconsistency, the bridge forwards afterwards"
+		grep -a '^lbrfuzz:' "$out" | diag "$(cat)"
+	else
+		fail "$name (seed $seed): lbrfuzz exit $rc" \
+			"$(grep -a -E '^INCONSISTENT|^lbrfuzz:' "$out" | head -n 60)"
+	fi
+}
+fuzz "lbrfuzz ${secs}s, all targets, checked" --seconds "$secs"
+fuzz "lbrfuzz 15s, all targets, 3 racing jobs" --seconds 15 --jobs 3
 
 if [ -r $OBJ ]; then
 	# Our netns is gone with lbrfuzz, but its cleanup runs in a workqueue.

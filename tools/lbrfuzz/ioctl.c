@@ -35,9 +35,9 @@ static unsigned long rptr(void)
 
 static int count(enum op op, int ret)
 {
-	fz.ops[op]++;
+	BUMP(fz.ops[op]);
 	if (ret >= 0)
-		fz.ok[op]++;
+		BUMP(fz.ok[op]);
 	return ret < 0 ? -errno : ret;
 }
 

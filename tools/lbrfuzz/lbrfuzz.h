@@ -33,7 +33,8 @@ struct fz {
 	int nl;			/* rtnetlink socket */
 	int ioc;		/* AF_INET datagram socket for ioctls */
 	bool verbose;
-	unsigned long ops[OP_NR], ok[OP_NR];
+	bool racy;		/* a --jobs child: others change what it checks */
+	unsigned long *ops, *ok;	/* [OP_NR], shared with --jobs children */
 	unsigned long bad;	/* inconsistencies found */
 	unsigned long short_leaks;	/* short frames seen leaving a port */
 	unsigned char *scratch;	/* ioctl buffer with a guard page after it */
@@ -41,6 +42,8 @@ struct fz {
 };
 
 extern struct fz fz;
+
+#define BUMP(x) __atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
 extern const char *const op_names[OP_NR];
 
 /* splitmix64: small, seedable, good enough to pick cases. */

@@ -301,9 +301,9 @@ static void port_attrs(struct nlb *b)
 
 static int count(enum op op, int err)
 {
-	fz.ops[op]++;
+	BUMP(fz.ops[op]);
 	if (!err)
-		fz.ok[op]++;
+		BUMP(fz.ok[op]);
 	return err;
 }
 

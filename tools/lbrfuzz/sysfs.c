@@ -100,10 +100,10 @@ static void op_write(void)
 	if (fd < 0)
 		return;	/* read-only attribute */
 	len = junk(buf, sizeof(buf));
-	fz.ops[OP_SYS_WRITE]++;
+	BUMP(fz.ops[OP_SYS_WRITE]);
 	n = chance(80) ? write(fd, buf, len) : pwrite(fd, buf, len, rn(8192));
 	if (n >= 0)
-		fz.ok[OP_SYS_WRITE]++;
+		BUMP(fz.ok[OP_SYS_WRITE]);
 	note("sysfs write %s %zu bytes: %zd", path, len, n);
 	close(fd);
 }
@@ -145,14 +145,14 @@ static void op_write_chk(void)
 	if (fd < 0)
 		return;	/* not a port now, or the file is absent */
 	n = snprintf(buf, sizeof(buf), "%lu\n", v);
-	fz.ops[OP_SYS_WRITE_CHK]++;
+	BUMP(fz.ops[OP_SYS_WRITE_CHK]);
 	if (write(fd, buf, n) != n) {
 		inconsistent("write '%lu' to %s failed: %s", v, path, strerror(errno));
 		close(fd);
 		return;
 	}
 	close(fd);
-	fz.ok[OP_SYS_WRITE_CHK]++;
+	BUMP(fz.ok[OP_SYS_WRITE_CHK]);
 	if (read_file(path, buf, sizeof(buf)) < 0) {
 		inconsistent("%s unreadable after a write", path);
 		return;
@@ -174,10 +174,10 @@ static void op_read(void)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return;
-	fz.ops[OP_SYS_READ]++;
+	BUMP(fz.ops[OP_SYS_READ]);
 	if ((chance(50) ? read(fd, buf, rn(sizeof(buf)))
 			: pread(fd, buf, rn(64), chance(50) ? rn(8192) : rval() >> 1)) >= 0)
-		fz.ok[OP_SYS_READ]++;
+		BUMP(fz.ok[OP_SYS_READ]);
 	close(fd);
 }
 
@@ -197,9 +197,9 @@ static void op_brforward(void)
 	for (i = 0; i < 4; i++) {
 		off = chance(50) ? rn(200) : (off_t)(rval() >> 2);
 		len = chance(50) ? rn(64) : rn(sizeof(buf));
-		fz.ops[OP_SYS_FDB]++;
+		BUMP(fz.ops[OP_SYS_FDB]);
 		if (pread(fd, buf, len, off) >= 0)
-			fz.ok[OP_SYS_FDB]++;
+			BUMP(fz.ok[OP_SYS_FDB]);
 	}
 	close(fd);
 }
