@@ -249,7 +249,7 @@ do_fuzz() {
 	[ -x "$FUZZ" ] || return
 	local seed=$((SEED * 1000 + RANDOM)) out
 	out=$(mktemp)
-	if "$FUZZ" --seed $seed --seconds 8 >"$out" 2>&1; then
+	if "$FUZZ" --seed $seed --seconds 8 --jobs 2 >"$out" 2>&1; then
 		n_ok[lbrfuzz]=$((${n_ok[lbrfuzz]:-0} + 1))
 	else
 		n_err[lbrfuzz]=$((${n_err[lbrfuzz]:-0} + 1))
