@@ -13,7 +13,7 @@ DBG=/sys/kernel/debug
 OBJ=$DBG/lbridge/objects
 FS=$DBG/failslab
 
-declare -A n_ok=() n_err=()
+declare -A n_ok=() n_err=() first_err=()
 failures=()
 failslab=0
 faults_before=0
@@ -29,14 +29,17 @@ pick() {
 rmac() { printf '02:%02x:%02x:%02x:%02x:%02x' $((RANDOM % 256)) $((RANDOM % 256)) \
 	$((RANDOM % 256)) $((RANDOM % 256)) $((RANDOM % 256)); }
 
-# op KIND CMD...: run CMD quietly, count its success or failure under KIND.
+# op KIND CMD...: run CMD quietly, count its success or failure under KIND
+# and keep the first failure's command and message.
 op() {
-	local kind=$1
+	local kind=$1 out
 	shift
-	if "$@" >/dev/null 2>&1; then
+	if out=$("$@" 2>&1); then
 		n_ok[$kind]=$((${n_ok[$kind]:-0} + 1))
 	else
 		n_err[$kind]=$((${n_err[$kind]:-0} + 1))
+		[ -n "${first_err[$kind]:-}" ] || first_err[$kind]="$* -> ${out//$'\n'/ }"
+		return 1
 	fi
 }
 
@@ -120,6 +123,7 @@ nsx() { if [ "$1" = - ]; then shift; "$@"; else ip netns exec "$@"; fi; }
 namespaces() { echo -; ip netns list | awk '/^soak/ {print $1}'; }
 bridges_in() { nsx "$1" ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'; }
 ports_in() { nsx "$1" ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed -n 's/@.*//; /^sv[0-9]*a$/p'; }
+enslaved_in() { nsx "$1" ip -o link show 2>/dev/null | grep ' master ' | awk -F': ' '{print $2}' | sed -n 's/@.*//; /^sv[0-9]*a$/p'; }
 peers_in() { nsx "$1" ip -o link show up 2>/dev/null | awk -F': ' '{print $2}' | sed -n 's/@.*//; /^sv[0-9]*b$/p'; }
 # Not $(next): a subshell's increment would be lost.
 seq_no=0
@@ -180,7 +184,7 @@ do_port_del() {
 do_fdb() {
 	local ns p br
 	ns=$(namespaces | pick)
-	p=$(ports_in "$ns" | pick)
+	p=$(enslaved_in "$ns" | pick)
 	[ -n "$p" ] || return
 	case $((RANDOM % 4)) in
 	0 | 1) op fdb_add nsx "$ns" bridge fdb add "$(rmac)" dev "$p" master static ;;
@@ -198,7 +202,7 @@ do_opts() {
 	local ns br p
 	ns=$(namespaces | pick)
 	br=$(bridges_in "$ns" | pick)
-	p=$(ports_in "$ns" | pick)
+	p=$(enslaved_in "$ns" | pick)
 	case $((RANDOM % 5)) in
 	0) [ -n "$br" ] && op netlink_set nsx "$ns" ip link set "$br" type bridge \
 		ageing_time $((RANDOM % 3000)) priority $((RANDOM % 65536)) ;;
@@ -253,7 +257,10 @@ do_fuzz() {
 		n_ok[lbrfuzz]=$((${n_ok[lbrfuzz]:-0} + 1))
 	else
 		n_err[lbrfuzz]=$((${n_err[lbrfuzz]:-0} + 1))
-		failure "lbrfuzz --seed $seed: $(grep -a -m1 '^INCONSISTENT' "$out" || tail -n1 "$out")"
+		# One line per kind of inconsistency, numbers masked.
+		failure "lbrfuzz --seed $seed: $(grep -a '^INCONSISTENT' "$out" |
+			sed 's/[0-9a-f]\{12\} .*//; s/[0-9]\+/N/g' | sort | uniq -c | tr '\n' ';' ||
+			tail -n1 "$out")"
 	fi
 	rm -f "$out"
 }
@@ -374,6 +381,9 @@ fi
 log "operations (ok/failed):"
 for k in $(printf '%s\n' "${!n_ok[@]}" "${!n_err[@]}" | sort -u); do
 	printf 'soak:   %-12s %6d ok %6d failed\n' "$k" "${n_ok[$k]:-0}" "${n_err[$k]:-0}"
+done
+for k in $(printf '%s\n' "${!first_err[@]}" | sort); do
+	log "first $k failure: ${first_err[$k]:0:300}"
 done
 if [ $failslab = 1 ]; then
 	log "faults injected by failslab: $faults_injected ($(($(fault_lines) - faults_before)) FAULT_INJECTION lines in dmesg, rate limited)"
