@@ -507,7 +507,7 @@ int main(int argc, char **argv)
 		inconsistent("the bridge no longer forwards after the fuzz");
 	teardown();
 
-	printf("lbrfuzz: %lu iterations, seed %llu\n", iters, (unsigned long long)seed);
+	printf("lbrfuzz: %lu iterations in the first job, seed %llu\n", iters, (unsigned long long)seed);
 	for (c = 0; c < OP_NR; c++)
 		if (fz.ops[c])
 			printf("lbrfuzz:   %-28s %6lu ops %6lu succeeded\n", op_names[c],
