@@ -9,13 +9,16 @@ endif
 
 PWD := $(CURDIR)
 
-all: module lbrctl
+all: module lbrctl lbrfuzz
 
 module:
 	$(MAKE) -C $(KDIR) M=$(PWD) modules
 
 lbrctl:
 	$(MAKE) -C tools/lbrctl
+
+lbrfuzz:
+	$(MAKE) -C tools/lbrfuzz
 
 check: all
 	bash scripts/check.sh
@@ -25,7 +28,7 @@ check: all
 debug-kernel:
 	bash scripts/debug-kernel
 
-check-debug: lbrctl
+check-debug: lbrctl lbrfuzz
 	bash scripts/check.sh --kernel debug
 
 demo: all
@@ -37,5 +40,6 @@ lint:
 clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(MAKE) -C tools/lbrctl clean
+	$(MAKE) -C tools/lbrfuzz clean
 
-.PHONY: all module lbrctl check debug-kernel check-debug demo lint clean
+.PHONY: all module lbrctl lbrfuzz check debug-kernel check-debug demo lint clean

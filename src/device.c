@@ -17,6 +17,7 @@
 #include "lbridge/forward.h"
 #include "lbridge/ioctl.h"
 #include "lbridge/netlink.h"
+#include "lbridge/objcount.h"
 #include "lbridge/port.h"
 
 #define LBR_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
@@ -43,13 +44,14 @@ static int lbr_dev_init(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
 
-	return lbr_fdb_bridge_init(br);
+	return lbr_obj_ok(LBR_OBJ_BRIDGE, lbr_fdb_bridge_init(br));
 }
 
 static void lbr_dev_uninit(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
 
+	lbr_obj_dec(LBR_OBJ_BRIDGE);
 	lbr_fdb_bridge_uninit(br);
 	lbr_flood_free_rtnl(br);
 	WARN_ON_ONCE(!xa_empty(&br->ports));

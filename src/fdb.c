@@ -16,6 +16,7 @@
 #include <uapi/linux/neighbour.h>
 
 #include "lbridge/fdb_netlink.h"
+#include "lbridge/objcount.h"
 
 static struct kmem_cache *lbr_fdb_cache __read_mostly;
 
@@ -77,7 +78,8 @@ static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
 	struct lbr_fdb_entry *f;
 
 	/* Failure is routine under a flood of sources: no warning. */
-	f = kmem_cache_alloc(lbr_fdb_cache, GFP_ATOMIC | __GFP_NOWARN);
+	f = lbr_obj_new(LBR_OBJ_FDB, kmem_cache_alloc(lbr_fdb_cache,
+						      GFP_ATOMIC | __GFP_NOWARN));
 	if (!f)
 		return NULL;
 
@@ -86,6 +88,13 @@ static struct lbr_fdb_entry *lbr_fdb_alloc(struct lbr_port *p,
 	f->updated = jiffies;
 	f->used = f->updated;
 	return f;
+}
+
+/* Free an entry that never reached the table. */
+static void lbr_fdb_free_unpublished(struct lbr_fdb_entry *f)
+{
+	lbr_obj_dec(LBR_OBJ_FDB);
+	kmem_cache_free(lbr_fdb_cache, f);
 }
 
 /* Publish @f, or free it if its key is taken (a racing learner won). */
@@ -98,7 +107,7 @@ static int __lbr_fdb_insert(struct lbr_bridge *br, struct lbr_fdb_entry *f)
 	err = rhashtable_lookup_insert_fast(&br->fdb_hash, &f->rhnode,
 					    lbr_fdb_rht_params);
 	if (err) {
-		kmem_cache_free(lbr_fdb_cache, f);
+		lbr_fdb_free_unpublished(f);
 		return err;
 	}
 	br->fdb_count++;
@@ -124,6 +133,7 @@ static struct lbr_fdb_entry *__lbr_fdb_create(struct lbr_bridge *br,
 
 static void lbr_fdb_free_rcu(struct rcu_head *head)
 {
+	lbr_obj_dec(LBR_OBJ_FDB);
 	kmem_cache_free(lbr_fdb_cache,
 			container_of(head, struct lbr_fdb_entry, rcu));
 }
@@ -231,7 +241,7 @@ void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 		return;
 	spin_lock(&br->hash_lock);
 	if (unlikely(lbr_fdb_learn_limited(br)))
-		kmem_cache_free(lbr_fdb_cache, f);
+		lbr_fdb_free_unpublished(f);
 	else if (likely(!__lbr_fdb_insert(br, f)))
 		lbr_fdb_notify(br, f, RTM_NEWNEIGH);
 	spin_unlock(&br->hash_lock);

@@ -2,6 +2,7 @@
 /* Egress: forward to one port, flood to many, deliver up the bridge. */
 
 #include "lbridge/forward.h"
+#include "lbridge/objcount.h"
 #include "lbridge/types.h"
 
 #include <linux/if_bridge.h>
@@ -219,7 +220,7 @@ static struct lbr_flood_list *lbr_flood_alloc(unsigned int live)
 	unsigned int size = max(2 * live, 8U);
 	struct lbr_flood_list *fl;
 
-	fl = kvzalloc(struct_size(fl, ent, size), GFP_KERNEL);
+	fl = lbr_obj_new(LBR_OBJ_FLOOD, kvzalloc(struct_size(fl, ent, size), GFP_KERNEL));
 	if (fl)
 		fl->size = size;
 	return fl;
@@ -237,8 +238,10 @@ static void lbr_flood_publish(struct lbr_bridge *br, struct lbr_flood_list *fl)
 	struct lbr_flood_list *old;
 
 	old = rcu_replace_pointer(br->flood, fl, lockdep_rtnl_is_held());
-	if (old)
+	if (old) {
+		lbr_obj_dec(LBR_OBJ_FLOOD);
 		kvfree_rcu(old, rcu);
+	}
 }
 
 /*

@@ -10,6 +10,7 @@
 #include "lbridge/ioctl.h"
 #include "lbridge/netlink.h"
 #include "lbridge/notifier.h"
+#include "lbridge/objcount.h"
 
 static int __init lbr_mod_init(void)
 {
@@ -33,6 +34,7 @@ static int __init lbr_mod_init(void)
 	if (err)
 		goto err_notifier;
 
+	lbr_objcount_init();
 	lbr_ioctl_init();
 	pr_info("loaded: learning bridge, drop-in for bridge.ko\n");
 	return 0;
@@ -54,6 +56,7 @@ static void __exit lbr_mod_exit(void)
 	lbr_notifier_exit();
 	/* FDB entries and ports are freed by RCU callbacks; wait for them. */
 	rcu_barrier();
+	lbr_objcount_exit();
 	lbr_fdb_exit();
 	lbr_guard_exit();
 }

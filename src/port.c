@@ -20,6 +20,7 @@
 #include "lbridge/forward.h"
 #include "lbridge/input.h"
 #include "lbridge/netlink.h"
+#include "lbridge/objcount.h"
 #include "lbridge/sysfs.h"
 
 #define LBR_PORT_DEFAULT_FLAGS	(BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
@@ -265,6 +266,7 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->path_cost = lbr_port_speed_cost(dev);
 	lbr_port_become_designated(p);
 	/* From here on the kobject owns the memory. */
+	lbr_obj_inc(LBR_OBJ_PORT);
 	kobject_init(&p->kobj, &lbr_brport_ktype);
 	return p;
 }

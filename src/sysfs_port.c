@@ -18,6 +18,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/netlink.h"
+#include "lbridge/objcount.h"
 #include "lbridge/options.h"
 
 /* One brport/ file.  A file either has its own @show/@store, or is a port
@@ -275,6 +276,7 @@ static const struct sysfs_ops lbr_brport_sysfs_ops = {
 /* Runs after the final kobject_put(), an RCU grace period after detach. */
 static void lbr_brport_release(struct kobject *kobj)
 {
+	lbr_obj_dec(LBR_OBJ_PORT);
 	kfree(lbr_brport_from_kobj(kobj));
 }
 
