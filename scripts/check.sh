@@ -31,6 +31,8 @@ nvms=${LBR_CHECK_VMS:-2}
 timings=$CACHE/timings
 mkdir -p "$CACHE"
 
+# shellcheck source=scripts/kernel-lib.sh
+source scripts/kernel-lib.sh
 kernel=''
 case ${1:-} in
 --kernel) kernel=${2:?--kernel needs a value}; shift 2 ;;
@@ -38,27 +40,10 @@ case ${1:-} in
 esac
 scale=${LBR_TIMEOUT_SCALE:-1}
 if [ -n "$kernel" ]; then
-	if [ "$kernel" = debug ]; then
-		kdir=$(bash scripts/debug-kernel | tail -n 1)
-		scale=${LBR_TIMEOUT_SCALE:-4}
-	else
-		kdir=$(cd "$kernel" && pwd -P)
-	fi
-	kbuild=$kdir/build
-	[ -f "$kbuild/include/config/kernel.release" ] ||
-		{ echo "check.sh: --kernel $kernel: no kernel build tree in $kbuild" >&2; exit 1; }
-	release=$(cat "$kbuild/include/config/kernel.release")
-	# The module, built from a copy of the sources (cpio -u keeps
-	# mtimes, so only what changed is rebuilt).
-	mdir=$CACHE/lbridge-$release
-	mkdir -p "$mdir"
-	find Kbuild src include -type f | cpio -pdmu --quiet "$mdir"
-	if ! make -C "$kbuild" M="$mdir" modules >"$mdir/build.log" 2>&1; then
-		tail -n 30 "$mdir/build.log" >&2
-		echo "check.sh: building lbridge.ko for $release failed: see $mdir/build.log" >&2
-		exit 1
-	fi
-	export LBR_MODULE=$mdir/lbridge.ko LBR_VM_KERNEL=$kernel LBR_TIMEOUT_SCALE=$scale
+	[ "$kernel" != debug ] || scale=${LBR_TIMEOUT_SCALE:-4}
+	lbr_module_for_kernel "$kernel" "$CACHE" || { echo "check.sh: giving up" >&2; exit 1; }
+	kdir=$lbr_kdir kbuild=$lbr_kbuild release=$lbr_release
+	export LBR_MODULE=$lbr_module LBR_VM_KERNEL=$kernel LBR_TIMEOUT_SCALE=$scale
 	if grep -qx CONFIG_DEBUG_KMEMLEAK=y "$kbuild/.config"; then
 		export LBR_KMEMLEAK=1
 	fi

@@ -4,7 +4,7 @@
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-MODULE=$REPO/lbridge.ko
+MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 FUZZ=$REPO/tools/lbrfuzz/lbrfuzz
 MINUTES=${LBR_SOAK_MINUTES:-5}
 SEED=${LBR_SOAK_SEED:-1}
