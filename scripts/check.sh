@@ -164,7 +164,7 @@ for ((i = 0; i < nvms; i++)); do
 		rc=0
 		bash scripts/vm.sh --timeout "$limit" -- selftests/run.sh ${share[i]} \
 			>"$out/$i.log" 2>&1 || rc=$?
-		echo "$rc" >"$out/$i.rc"
+		{ echo "$rc" >"$out/$i.rc"; } 2>/dev/null || true
 	) &
 	pids+=($!)
 done
