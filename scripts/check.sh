@@ -149,9 +149,21 @@ bash scripts/vm.sh --build >/dev/null
 # One guest per share; its time limit is the sum of its tests' limits plus
 # a margin for booting.
 out=$(mktemp -d "$CACHE/check.XXXXXX")
-trap 'rm -rf "$out"' EXIT
-default_timeout=$(setting timeout 300)
 pids=()
+# Interrupted, the guests go too (vm.sh kills its QEMU on TERM), rather
+# than run on for hours writing into the deleted logs.
+# shellcheck disable=SC2317 # called from the EXIT trap
+stop_guests() {
+	local p
+	for p in "${pids[@]}"; do
+		pkill -TERM -P "$p" 2>/dev/null || true
+	done
+	rm -rf "$out"
+}
+trap stop_guests EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+default_timeout=$(setting timeout 300)
 for ((i = 0; i < nvms; i++)); do
 	limit=120
 	for t in ${share[i]}; do
@@ -163,7 +175,7 @@ for ((i = 0; i < nvms; i++)); do
 		rc=0
 		bash scripts/vm.sh --cpus "${vcpus[i]}" --timeout "$limit" -- selftests/run.sh ${share[i]} \
 			>"$out/$i.log" 2>&1 || rc=$?
-		echo "$rc" >"$out/$i.rc"
+		{ echo "$rc" >"$out/$i.rc"; } 2>/dev/null || true
 	) &
 	pids+=($!)
 done
