@@ -63,7 +63,18 @@ while True:
 # learnt: stations br0 holds behind p1 (bridge fdb lists them one a line).
 learnt() { bridge -n "$SW" fdb show br br0 brport p1 | grep -vc permanent; }
 
-enough() { [ "$(learnt)" -ge $((N * 99 / 100)) ]; }
+# n_learned: br0's learnt entries, read cheaply (fdb_n_learned).
+n_learned() { ip netns exec "$SW" cat "$SYS/fdb_n_learned"; }
+# enough: nearly all N learnt and no frame still on its way (a frame left
+# in a backlog would be learnt after the flush below).
+enough() {
+	local a b
+	a=$(n_learned)
+	[ "$a" -ge $((N * 99 / 100)) ] || return 1
+	sleep 0.5
+	b=$(n_learned)
+	[ "$a" -eq "$b" ]
+}
 none_left() { [ "$(learnt)" -eq 0 ]; }
 p1_forwarding() { bridge -n "$SW" link show dev p1 | grep -q 'state forwarding'; }
 
