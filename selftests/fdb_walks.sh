@@ -19,7 +19,8 @@ lbr_load
 N=${LBR_WALK_ENTRIES:-200000}
 # Longest wake-up delay allowed, ms.  A pass over N entries takes several
 # hundred ms here; a pause every 1,024 entries bounds the delay to a few.
-MAX_GAP=${LBR_WALK_MAX_GAP:-60}
+# Debug kernels (LBR_TIMEOUT_SCALE, check.sh --kernel) run every batch slower.
+MAX_GAP=${LBR_WALK_MAX_GAP:-$((60 * ${LBR_TIMEOUT_SCALE:-1}))}
 
 SW=$(ns_new sw)
 H1=$(ns_new h1)
