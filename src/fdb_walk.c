@@ -33,6 +33,8 @@ void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
 {
 	might_sleep();
 	walk->batch = 0;
+	walk->br = br;
+	walk->last = NULL;
 	rhashtable_walk_enter(&br->fdb_hash, &walk->iter);
 	rhashtable_walk_start(&walk->iter);
 }
@@ -48,8 +50,15 @@ struct lbr_fdb_entry *lbr_fdb_walk_next(struct lbr_fdb_walk *walk)
 {
 	struct lbr_fdb_entry *f;
 
-	/* Let RCU and other tasks run now and then on long walks. */
-	if (++walk->batch > LBR_FDB_WALK_BATCH) {
+	/*
+	 * Let RCU and other tasks run now and then on long walks, but only
+	 * while the entry handed out last is still in the table: the walker
+	 * resumes after it by position within its bucket, and with it gone
+	 * would skip the entry behind it.
+	 */
+	if (++walk->batch > LBR_FDB_WALK_BATCH &&
+	    (!walk->last || lbr_fdb_find_rcu(walk->br, walk->last->key.addr,
+					     walk->last->key.vid) == walk->last)) {
 		walk->batch = 0;
 		rhashtable_walk_stop(&walk->iter);
 		cond_resched();
@@ -60,7 +69,8 @@ struct lbr_fdb_entry *lbr_fdb_walk_next(struct lbr_fdb_walk *walk)
 		f = rhashtable_walk_next(&walk->iter);
 	} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
 
-	return IS_ERR(f) ? NULL : f;
+	walk->last = IS_ERR(f) ? NULL : f;
+	return walk->last;
 }
 
 /**
@@ -143,21 +153,14 @@ int lbr_fdb_walk_from(struct lbr_bridge *br, struct lbr_fdb_pos *pos,
 	return 0;
 }
 
-/**
- * lbr_fdb_delete_by_port() - forget the stations behind a port
- * @br: bridge
- * @p: port
- * @include_static: also remove static and host entries (port removal)
- *
- * Context: RTNL held (host entries may pass to another port).
- */
-void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
-			    bool include_static)
+/* One pass of lbr_fdb_delete_by_port(); true if it found any entry of @p. */
+static bool lbr_fdb_delete_by_port_pass(struct lbr_bridge *br,
+					struct lbr_port *p, bool include_static)
 {
 	struct lbr_fdb_walk walk;
 	struct lbr_fdb_entry *f;
+	bool found = false;
 
-	ASSERT_RTNL();
 	lbr_fdb_walk_begin(br, &walk);
 	while ((f = lbr_fdb_walk_next(&walk))) {
 		if (lbr_fdb_dst(f) != p)
@@ -169,6 +172,7 @@ void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
 		     (test_bit(LBR_FDB_STATIC, &f->dst_flags) ||
 		      test_bit(LBR_FDB_EXT_LEARN, &f->dst_flags))))
 			goto next;
+		found = true;
 		if (!test_bit(LBR_FDB_LOCAL, &f->dst_flags))
 			__lbr_fdb_delete(br, f, true);
 		else if (lbr_fdb_hashed_locked(br, f))
@@ -177,6 +181,28 @@ next:
 		spin_unlock_bh(&br->hash_lock);
 	}
 	lbr_fdb_walk_end(&walk);
+	return found;
+}
+
+/**
+ * lbr_fdb_delete_by_port() - forget the stations behind a port
+ * @br: bridge
+ * @p: port
+ * @include_static: also remove static and host entries (port removal)
+ *
+ * Context: RTNL held (host entries may pass to another port).
+ */
+void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,
+			    bool include_static)
+{
+	ASSERT_RTNL();
+	/*
+	 * A pass can miss an entry whose bucket neighbour someone else
+	 * deleted while the walk paused; none may survive the port, whose
+	 * memory goes next.  Repeat until a pass finds none.
+	 */
+	while (lbr_fdb_delete_by_port_pass(br, p, include_static))
+		;
 }
 
 /**

@@ -61,10 +61,14 @@ int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
  * struct lbr_fdb_walk - a walk over every entry of a bridge
  * @iter: the hash table's walker
  * @batch: entries handed out since the walk last paused
+ * @br: the bridge walked
+ * @last: the entry handed out last, NULL before the first
  */
 struct lbr_fdb_walk {
 	struct rhashtable_iter	iter;
 	unsigned int		batch;
+	struct lbr_bridge	*br;
+	struct lbr_fdb_entry	*last;
 };
 
 void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
