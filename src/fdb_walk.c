@@ -34,7 +34,6 @@ void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
 	might_sleep();
 	walk->batch = 0;
 	walk->br = br;
-	walk->last = NULL;
 	rhashtable_walk_enter(&br->fdb_hash, &walk->iter);
 	rhashtable_walk_start(&walk->iter);
 }
@@ -49,28 +48,32 @@ void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
 struct lbr_fdb_entry *lbr_fdb_walk_next(struct lbr_fdb_walk *walk)
 {
 	struct lbr_fdb_entry *f;
+	struct lbr_fdb_key key;
 
-	/*
-	 * Let RCU and other tasks run now and then on long walks, but only
-	 * while the entry handed out last is still in the table: the walker
-	 * resumes after it by position within its bucket, and with it gone
-	 * would skip the entry behind it.
-	 */
-	if (++walk->batch > LBR_FDB_WALK_BATCH &&
-	    (!walk->last || lbr_fdb_find_rcu(walk->br, walk->last->key.addr,
-					     walk->last->key.vid) == walk->last)) {
+	for (;;) {
+		/* A resize restarted the walk: carry on from the new start. */
+		do {
+			f = rhashtable_walk_next(&walk->iter);
+		} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
+		/* NULL at the end of the table. */
+		if (IS_ERR_OR_NULL(f))
+			return NULL;
+		if (++walk->batch <= LBR_FDB_WALK_BATCH)
+			return f;
+		/*
+		 * Let RCU and other tasks run now and then on long walks.  The
+		 * walker resumes after @f by its place in the bucket, so pause
+		 * with @f fetched but not yet handed out (the caller may delete
+		 * what it was given), and hand it out only if still hashed.
+		 */
 		walk->batch = 0;
+		key = f->key;
 		rhashtable_walk_stop(&walk->iter);
 		cond_resched();
 		rhashtable_walk_start(&walk->iter);
+		if (lbr_fdb_find_rcu(walk->br, key.addr, key.vid) == f)
+			return f;
 	}
-	/* A resize restarted the walk: carry on from the new start. */
-	do {
-		f = rhashtable_walk_next(&walk->iter);
-	} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
-
-	walk->last = IS_ERR(f) ? NULL : f;
-	return walk->last;
 }
 
 /**

@@ -62,13 +62,11 @@ int lbr_fdb_del_user(struct lbr_bridge *br, struct lbr_port *p,
  * @iter: the hash table's walker
  * @batch: entries handed out since the walk last paused
  * @br: the bridge walked
- * @last: the entry handed out last, NULL before the first
  */
 struct lbr_fdb_walk {
 	struct rhashtable_iter	iter;
 	unsigned int		batch;
 	struct lbr_bridge	*br;
-	struct lbr_fdb_entry	*last;
 };
 
 void lbr_fdb_walk_begin(struct lbr_bridge *br, struct lbr_fdb_walk *walk)
