@@ -422,25 +422,54 @@ out_pid=$!
 exec 4> >(cat >&2)
 err_pid=$!
 
+# A guest whose boot makes no progress (seen with debug kernels while
+# several TCG guests share two host CPUs: the boot stalls in early self
+# tests) is killed after LBR_VM_BOOT_TIMEOUT seconds without reaching
+# CMD and booted once more.
+boot_limit=${LBR_VM_BOOT_TIMEOUT:-300}
+run_qemu() {
+	timeout -k 5 "$timeout_s" "$QEMU" "${cpu[@]}" -M pc -m "$mem" -smp "$cpus" \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-bios "$QBOOT" -kernel "$VMLINUX" -initrd "$initrd" -append "$cmdline" \
+		-chardev file,id=con,path="$conpath",append=on -serial chardev:con \
+		-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
+		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
+		-device virtio-serial-pci,max_ports=4 \
+		-chardev file,id=out,path=/dev/fd/3,append=on \
+		-device virtserialport,chardev=out,name=lbrvm.stdout \
+		-chardev file,id=err,path=/dev/fd/4,append=on \
+		-device virtserialport,chardev=err,name=lbrvm.stderr \
+		-chardev file,id=st,path="$run/status" \
+		-device virtserialport,chardev=st,name=lbrvm.status \
+		</dev/null >"$run/qemu.log" 2>&1 &
+	qpid=$!
+	qrc=0
+	booted=0
+	local t0=$SECONDS
+	while kill -0 "$qpid" 2>/dev/null; do
+		if [ $booted = 0 ]; then
+			if grep -qa 'lbrvm: running command' "$run/console.log" 2>/dev/null; then
+				booted=1
+			elif [ $((SECONDS - t0)) -ge "$boot_limit" ] && [ $console = 0 ]; then
+				kill "$qpid" 2>/dev/null || true
+				wait "$qpid" 2>/dev/null || true
+				qpid=
+				return 1
+			fi
+		fi
+		sleep 1
+	done
+	wait $qpid || qrc=$?
+	qpid=
+}
+
 start=$(date +%s.%N)
-timeout -k 5 "$timeout_s" "$QEMU" "${cpu[@]}" -M pc -m "$mem" -smp "$cpus" \
-	-nodefaults -no-user-config -display none -no-reboot \
-	-bios "$QBOOT" -kernel "$VMLINUX" -initrd "$initrd" -append "$cmdline" \
-	-chardev file,id=con,path="$conpath",append=on -serial chardev:con \
-	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
-	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
-	-device virtio-serial-pci,max_ports=4 \
-	-chardev file,id=out,path=/dev/fd/3,append=on \
-	-device virtserialport,chardev=out,name=lbrvm.stdout \
-	-chardev file,id=err,path=/dev/fd/4,append=on \
-	-device virtserialport,chardev=err,name=lbrvm.stderr \
-	-chardev file,id=st,path="$run/status" \
-	-device virtserialport,chardev=st,name=lbrvm.status \
-	</dev/null >"$run/qemu.log" 2>&1 &
-qpid=$!
-qrc=0
-wait $qpid || qrc=$?
-qpid=
+if ! run_qemu; then
+	echo "$PROG: no boot progress in ${boot_limit}s, booting once more" >&2
+	tail -n 3 "$run/console.log" | sed "s|^|$PROG: stalled boot: |" >&2
+	mv -f "$run/console.log" "$run/console.stalled.log"
+	run_qemu || qrc=124
+fi
 end=$(date +%s.%N)
 exec 3>&- 4>&-
 wait "$out_pid" "$err_pid" 2>/dev/null || true

@@ -348,7 +348,12 @@ else
 	fail "each accepted link-local frame went up p2 once" "no marker"
 fi
 after=$(slab_skbs)
-if [ $((after - before)) -lt $((N / 2)) ]; then
+if grep -qw kasan_report /proc/kallsyms; then
+	# KASAN's quarantine keeps freed skbs counted as active; kmemleak
+	# (selftests/run.sh, LBR_KMEMLEAK=1) judges leaks on such kernels.
+	skip "no sk_buff leak after late verdicts" \
+		"KASAN quarantine holds freed skbs (skbuff_head_cache $before -> $after)"
+elif [ $((after - before)) -lt $((N / 2)) ]; then
 	pass "no sk_buff leak after late verdicts (skbuff_head_cache $before -> $after)"
 else
 	fail "no sk_buff leak after late verdicts" \
