@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh - run every selftest (or the ones named) in parallel scripts/vm.sh guests and sum up.
 #
-# usage: scripts/check.sh [--kernel K] [TEST...]   (`make check`: no --kernel)
+# usage: scripts/check.sh [--kernel K] [TEST...]   (`make check`: neither)
+# With neither, every test runs on Debian's 6.1 and the smoke subset
+# (smoke= in selftests/settings) on each of LBR_CHECK_EXTRA_KERNELS
+# (default "6.12 7.3", see scripts/vm.sh --kernel), one guest per kernel;
+# LBR_CHECK_EXTRA_KERNELS= skips them.
 # Tests are spread over LBR_CHECK_VMS guests (default 2), longest first by
 # the durations of earlier runs (.vm/timings; else cost.NAME in
 # selftests/settings), each guest running
@@ -39,19 +43,25 @@ case ${1:-} in
 --kernel=*) kernel=${1#*=}; shift ;;
 esac
 scale=${LBR_TIMEOUT_SCALE:-1}
+extra_kernels=''
+if [ -z "$kernel" ] && [ $# -eq 0 ]; then
+	extra_kernels=${LBR_CHECK_EXTRA_KERNELS-6.12 7.3}
+fi
+main_kernel=${kernel:-6.1}
+[ "$main_kernel" != debug ] || scale=${LBR_TIMEOUT_SCALE:-4}
+lbr_module_for_kernel "$main_kernel" "$CACHE" || { echo "check.sh: giving up" >&2; exit 1; }
+kdir=${lbr_kdir:-} kbuild=$lbr_kbuild release=$lbr_release
+export LBR_MODULE=$lbr_module LBR_TIMEOUT_SCALE=$scale
 if [ -n "$kernel" ]; then
-	[ "$kernel" != debug ] || scale=${LBR_TIMEOUT_SCALE:-4}
-	lbr_module_for_kernel "$kernel" "$CACHE" || { echo "check.sh: giving up" >&2; exit 1; }
-	kdir=$lbr_kdir kbuild=$lbr_kbuild release=$lbr_release
-	export LBR_MODULE=$lbr_module LBR_VM_KERNEL=$kernel LBR_TIMEOUT_SCALE=$scale
+	export LBR_VM_KERNEL=$kernel
 	if grep -qx CONFIG_DEBUG_KMEMLEAK=y "$kbuild/.config"; then
 		export LBR_KMEMLEAK=1
 	fi
 	LBR_VM_APPEND="${LBR_VM_APPEND:-} panic_on_warn=0"
 	export LBR_VM_APPEND
 	timings=$CACHE/timings-$release
-	echo "check.sh: kernel $release ($kdir), module $LBR_MODULE, time limits x$scale"
 fi
+echo "check.sh: kernel $release (${kdir:-$kbuild}), module $LBR_MODULE, time limits x$scale"
 
 setting() { # setting KEY DEFAULT
 	local v
@@ -138,11 +148,25 @@ declare -a vcpus
 for ((i = 0; i < nvms; i++)); do
 	vcpus[i]=1
 done
+declare -a gkernel gmodule
+for ((i = 0; i < nvms; i++)); do
+	gkernel[i]=${LBR_VM_KERNEL:-} gmodule[i]=$LBR_MODULE
+done
 if [ -n "$multi" ]; then
 	share[nvms]=$multi
 	vcpus[nvms]=$multi_cpus
+	gkernel[nvms]=${LBR_VM_KERNEL:-} gmodule[nvms]=$LBR_MODULE
 	nvms=$((nvms + 1))
 fi
+# The smoke subset on each extra kernel, in a guest of its own.
+smoke=$(sed -n 's/^[[:space:]]*smoke[[:space:]]*=[[:space:]]*//p' selftests/settings | tail -n 1)
+for k in $extra_kernels; do
+	lbr_module_for_kernel "$k" "$CACHE" || { echo "check.sh: no $k kernel: giving up" >&2; exit 1; }
+	echo "check.sh: kernel $lbr_release ($lbr_kbuild), module $lbr_module: ${smoke}"
+	share[nvms]=$(for t in $smoke; do printf ' selftests/%s.sh' "$t"; done)
+	vcpus[nvms]=1 gkernel[nvms]=$k gmodule[nvms]=$lbr_module
+	nvms=$((nvms + 1))
+done
 
 bash scripts/vm.sh --build >/dev/null
 
@@ -173,7 +197,8 @@ for ((i = 0; i < nvms; i++)); do
 	# shellcheck disable=SC2086 # share[i] is a list of test names
 	(
 		rc=0
-		bash scripts/vm.sh --cpus "${vcpus[i]}" --timeout "$limit" -- selftests/run.sh ${share[i]} \
+		LBR_VM_KERNEL=${gkernel[i]} LBR_MODULE=${gmodule[i]} \
+			bash scripts/vm.sh --cpus "${vcpus[i]}" --timeout "$limit" -- selftests/run.sh ${share[i]} \
 			>"$out/$i.log" 2>&1 || rc=$?
 		{ echo "$rc" >"$out/$i.rc"; } 2>/dev/null || true
 	) &
@@ -189,7 +214,7 @@ for ((i = 0; i < nvms; i++)); do
 	vm=vm$((i + 1))
 	rc=$(cat "$out/$i.rc" 2>/dev/null || echo 125)
 	log=$out/$i.log
-	echo "==== $vm:$(for t in ${share[i]}; do printf ' %s' "$(name "$t")"; done) (vm.sh exit $rc)"
+	echo "==== $vm${gkernel[i]:+ [${gkernel[i]}]}:$(for t in ${share[i]}; do printf ' %s' "$(name "$t")"; done) (vm.sh exit $rc)"
 	sed "s/^/$vm| /" "$log"
 	summary=$(grep -aE '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1 || true)
 	if [ -n "$summary" ]; then
@@ -208,6 +233,7 @@ for ((i = 0; i < nvms; i++)); do
 		f=$((f + 1))
 	fi
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	[ "${gkernel[i]}" = "${LBR_VM_KERNEL:-}" ] || continue
 	while read -r n secs; do
 		new_timings+=("$n $secs")
 	done < <(sed -n 's/^# \([A-Za-z0-9_.-]*\): exit [0-9]*, \([0-9.]*\)s, .*/\1 \2/p' "$log")

@@ -2,21 +2,43 @@
 # kernel-lib.sh - sourced by check.sh and soak: resolve a vm.sh --kernel name and build lbridge.ko for it.
 # shellcheck shell=bash
 
-# lbr_module_for_kernel KERNEL CACHE: KERNEL is "debug" (scripts/debug-kernel's
+# lbr_installed_release SERIES: the newest installed Debian kernel of SERIES
+# (e.g. 6.12) that has its modules, as scripts/vm.sh picks it.
+lbr_installed_release() {
+	local k
+	for k in /boot/vmlinuz-"$1".*-amd64; do
+		k=${k#/boot/vmlinuz-}
+		[ ! -f "/lib/modules/$k/modules.dep" ] || echo "$k"
+	done | sort -V | tail -n 1
+}
+
+# lbr_module_for_kernel KERNEL CACHE: KERNEL is a series (6.1, 6.12: the
+# newest installed one and its headers; 7.3: scripts/stable-kernel's
+# download, fetched first if needed), "debug" (scripts/debug-kernel's
 # build, built first if needed) or a directory holding a build/ tree.  Builds
 # lbridge.ko from a copy of the sources in CACHE/lbridge-RELEASE (the tree's
-# own 6.1 build is left alone; cpio -u keeps mtimes, so only what changed is
+# own build is left alone; cpio -u keeps mtimes, so only what changed is
 # rebuilt) and sets lbr_kdir, lbr_kbuild, lbr_release and lbr_module.
 # Returns non-zero with a message on stderr if anything is missing.
 lbr_module_for_kernel() {
-	local kernel=$1 cache=$2 repo mdir
+	local kernel=$1 cache=$2 repo mdir rel
 	repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+	lbr_kdir=''
 	if [ "$kernel" = debug ]; then
 		lbr_kdir=$(bash "$repo/scripts/debug-kernel" | tail -n 1) || return 1
+	elif [[ $kernel =~ ^[0-9]+\.[0-9]+$ ]]; then
+		rel=$(lbr_installed_release "$kernel")
+		if [ -n "$rel" ]; then
+			lbr_kbuild=/usr/src/linux-headers-$rel
+			[ -d "$lbr_kbuild" ] || lbr_kbuild=/lib/modules/$rel/build
+		else
+			lbr_kdir=$(LBR_STABLE_SERIES=$kernel bash "$repo/scripts/stable-kernel" |
+				tail -n 1) || return 1
+		fi
 	else
 		lbr_kdir=$(cd "$kernel" && pwd -P) || return 1
 	fi
-	lbr_kbuild=$lbr_kdir/build
+	[ -z "$lbr_kdir" ] || lbr_kbuild=$lbr_kdir/build
 	if [ ! -f "$lbr_kbuild/include/config/kernel.release" ]; then
 		echo "--kernel $kernel: no kernel build tree in $lbr_kbuild" >&2
 		return 1

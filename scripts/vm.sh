@@ -46,7 +46,9 @@ options:
   --timeout SECS   kill the VM and fail after SECS seconds (default 600)
   --mem SIZE       guest memory (default 1G; 2G with --kernel debug)
   --cpus N         guest CPUs (default 1)
-  --kernel K       boot K instead of Debian's newest installed 6.1: "debug"
+  --kernel K       boot K instead of Debian's newest installed 6.1: a
+                   series ("6.12": Debian's newest installed 6.12, or
+                   "7.3": scripts/stable-kernel's download), "debug"
                    (scripts/debug-kernel's cached KASAN/lockdep/kmemleak
                    build), or a directory holding vmlinux (or
                    boot/vmlinuz-RELEASE) and lib/modules/RELEASE/ (the
@@ -139,14 +141,24 @@ done
 # (a bzImage to extract) or VMLINUX_IN (an uncompressed one), GUEST_MODDIR
 # (what the guest's /lib/modules/KVER must point to, if not the host's).
 VMLINUZ='' VMLINUX_IN='' GUEST_MODDIR=''
+# A series (6.1, 6.12, 7.3): the newest installed Debian kernel of it,
+# else scripts/stable-kernel's download of it.
+series=6.1
+if [[ $kernel =~ ^[0-9]+\.[0-9]+$ ]]; then
+	series=$kernel kernel=''
+	if ! compgen -G "/boot/vmlinuz-$series.*-amd64" >/dev/null; then
+		kernel=$(LBR_STABLE_SERIES=$series "$REPO/scripts/stable-kernel" --dir) ||
+			die "no $series kernel: run scripts/deps.sh"
+	fi
+fi
 if [ -z "$kernel" ]; then
-	# The newest installed Debian 6.1 kernel with its modules
-	# (6.1.0-56-amd64 when this was written), unless LBR_VM_KVER names one.
-	KVER=${LBR_VM_KVER:-$(for k in /boot/vmlinuz-6.1.*-amd64; do
+	# The newest installed Debian kernel of the series with its modules
+	# (6.1.0-57-amd64 when this was written), unless LBR_VM_KVER names one.
+	KVER=${LBR_VM_KVER:-$(for k in /boot/vmlinuz-"$series".*-amd64; do
 		k=${k#/boot/vmlinuz-}
 		[ ! -f "/lib/modules/$k/modules.dep" ] || echo "$k"
 	done | sort -V | tail -n 1)}
-	[ -n "$KVER" ] || die "no Debian 6.1 kernel installed: run scripts/deps.sh"
+	[ -n "$KVER" ] || die "no Debian $series kernel installed: run scripts/deps.sh"
 	VMLINUZ=/boot/vmlinuz-$KVER
 	MODDIR=/lib/modules/$KVER
 else
@@ -199,19 +211,20 @@ extract_vmlinux() { # $1 = bzImage, $2 = output
 		$'\x1f\x8b\x08' 'gzip -dcq'
 		$'\x28\xb5\x2f\xfd' 'zstd -dcq'
 		$'BZh' 'bzip2 -dcq'
-		$'\x5d\x00\x00' 'xz -dcq --format=lzma'
 	)
 	while [ ${#tries[@]} -gt 0 ]; do
 		magic=${tries[0]} tool=${tries[1]}
 		tries=("${tries[@]:2}")
 		command -v "${tool%% *}" >/dev/null || continue
-		while IFS=: read -r off _; do
+		# Offsets only: bash's read gives up on the magic's bytes in
+		# a UTF-8 locale.
+		while read -r off; do
 			# Trailing data after the stream makes the tools complain.
 			tail -c +$((off + 1)) "$img" | $tool >"$out" 2>/dev/null || true
 			if [ "$(head -c 4 "$out" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ]; then
 				return 0
 			fi
-		done < <(LC_ALL=C grep -aboF -- "$magic" "$img" || true)
+		done < <(LC_ALL=C grep -aboF -- "$magic" "$img" | cut -d: -f1 || true)
 	done
 	rm -f "$out"
 	return 1

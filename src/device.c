@@ -248,6 +248,12 @@ static void lbr_dev_set_rx_mode(struct net_device *dev)
 	/* Ports are promiscuous: there is no filter to program. */
 }
 
+/* The FDB callbacks' signatures differ between kernels (compat.h). */
+LBR_NDO_FDB_ADD_ADAPTER(lbr_ndo_fdb_add, lbr_fdb_ndo_add)
+LBR_NDO_FDB_DEL_ADAPTER(lbr_ndo_fdb_del, lbr_fdb_ndo_del)
+LBR_NDO_FDB_DEL_BULK_ADAPTER(lbr_ndo_fdb_del_bulk, lbr_fdb_ndo_del_bulk,
+			     lbr_fdb_del_bulk_policy)
+
 static const struct net_device_ops lbr_netdev_ops = {
 	.ndo_init		= lbr_dev_init,
 	.ndo_uninit		= lbr_dev_uninit,
@@ -262,9 +268,9 @@ static const struct net_device_ops lbr_netdev_ops = {
 	.ndo_add_slave		= lbr_dev_add_slave,
 	.ndo_del_slave		= lbr_dev_del_slave,
 	.ndo_fix_features	= lbr_dev_fix_features,
-	.ndo_fdb_add		= lbr_fdb_ndo_add,
-	.ndo_fdb_del		= lbr_fdb_ndo_del,
-	.ndo_fdb_del_bulk	= lbr_fdb_ndo_del_bulk,
+	.ndo_fdb_add		= lbr_ndo_fdb_add,
+	.ndo_fdb_del		= lbr_ndo_fdb_del,
+	.ndo_fdb_del_bulk	= lbr_ndo_fdb_del_bulk,
 	.ndo_fdb_dump		= lbr_fdb_ndo_dump,
 	.ndo_fdb_get		= lbr_fdb_ndo_get,
 	.ndo_bridge_getlink	= lbr_netlink_getlink,
@@ -313,8 +319,10 @@ void lbr_dev_setup(struct net_device *dev)
 	SET_NETDEV_DEVTYPE(dev, &lbr_device_type);
 	dev->priv_flags = IFF_EBRIDGE | IFF_NO_QUEUE;
 
-	dev->features = LBR_FEATURES | NETIF_F_LLTX | NETIF_F_NETNS_LOCAL |
-			NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
+	dev->features = LBR_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
+			NETIF_F_HW_VLAN_STAG_TX;
+	lbr_dev_set_lltx(dev);
+	lbr_dev_set_netns_local(dev);
 	dev->hw_features = LBR_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
 			   NETIF_F_HW_VLAN_STAG_TX;
 	dev->vlan_features = LBR_FEATURES;

@@ -352,6 +352,13 @@ static int lbr_fdb_flush_check_ifindex(struct lbr_bridge *br, int ifindex,
 	return 0;
 }
 
+const struct nla_policy lbr_fdb_del_bulk_policy[NDA_MAX + 1] = {
+	[NDA_VLAN]		= { .type = NLA_U16 },
+	[NDA_IFINDEX]		= NLA_POLICY_MIN(NLA_S32, 1),
+	[NDA_NDM_STATE_MASK]	= { .type = NLA_U16 },
+	[NDA_NDM_FLAGS_MASK]	= { .type = NLA_U8 },
+};
+
 /**
  * lbr_fdb_ndo_del_bulk() - ndo_fdb_del_bulk: bridge fdb flush
  * @ndm: request header: NUD state and NTF flags entries must have

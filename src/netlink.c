@@ -431,7 +431,7 @@ static int lbr_fill_ifinfo(struct sk_buff *skb, struct lbr_bridge *br,
 	hdr->__ifi_pad = 0;
 	hdr->ifi_type = dev->type;
 	hdr->ifi_index = dev->ifindex;
-	hdr->ifi_flags = dev_get_flags(dev);
+	hdr->ifi_flags = lbr_dev_get_flags(dev);
 	hdr->ifi_change = 0;
 
 	if (nla_put_string(skb, IFLA_IFNAME, dev->name) ||
@@ -800,9 +800,8 @@ static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 	return 0;
 }
 
-static int lbr_newlink(struct net *src_net, struct net_device *dev,
-		       struct nlattr *tb[], struct nlattr *data[],
-		       struct netlink_ext_ack *extack)
+static int lbr_newlink(struct net_device *dev, struct nlattr *tb[],
+		       struct nlattr *data[], struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -904,6 +903,9 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	return 0;
 }
 
+/* newlink's signature differs between kernels (compat.h). */
+LBR_NEWLINK_ADAPTER(lbr_newlink_op, lbr_newlink)
+
 struct rtnl_link_ops lbr_link_ops __read_mostly = {
 	.kind			= "bridge",
 	.priv_size		= sizeof(struct lbr_bridge),
@@ -911,7 +913,7 @@ struct rtnl_link_ops lbr_link_ops __read_mostly = {
 	.maxtype		= LBR_IFLA_BR_MAX,
 	.policy			= lbr_policy,
 	.validate		= lbr_validate,
-	.newlink		= lbr_newlink,
+	.newlink		= lbr_newlink_op,
 	.changelink		= lbr_changelink,
 	.dellink		= lbr_dev_dellink,
 	.get_size		= lbr_get_size,

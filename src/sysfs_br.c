@@ -439,7 +439,7 @@ static const struct attribute_group lbr_br_group = {
  * record boundary.
  */
 static ssize_t lbr_br_fdb_read(struct file *filp, struct kobject *kobj,
-			       struct bin_attribute *bin_attr, char *buf,
+			       lbr_read_bin_attribute *bin_attr, char *buf,
 			       loff_t off, size_t count)
 {
 	struct lbr_bridge *br = lbr_br_from_dev(kobj_to_dev(kobj));

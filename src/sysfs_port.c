@@ -281,10 +281,12 @@ static void lbr_brport_release(struct kobject *kobj)
 }
 
 /* brport/ belongs to the namespace's root, as the device's own files do. */
-static void lbr_brport_get_ownership(struct kobject *kobj, kuid_t *uid,
-				     kgid_t *gid)
+static void lbr_brport_get_ownership(lbr_ownership_kobject *kobj,
+				     kuid_t *uid, kgid_t *gid)
 {
-	net_ns_get_ownership(dev_net(lbr_brport_from_kobj(kobj)->dev), uid, gid);
+	const struct lbr_port *p = container_of(kobj, struct lbr_port, kobj);
+
+	net_ns_get_ownership(dev_net(p->dev), uid, gid);
 }
 
 const struct kobj_type lbr_brport_ktype = {

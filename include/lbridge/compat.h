@@ -3,9 +3,19 @@
 #ifndef _LBR_COMPAT_H
 #define _LBR_COMPAT_H
 
-/* Kbuild defines LBR_TARGET_6_1 from the target's VERSION/PATCHLEVEL. */
-#ifndef LBR_TARGET_6_1
-#error "lbridge is written and tested against Linux 6.1.y only"
+/* Before any kernel header brings printk.h's default. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/version.h>
+
+/*
+ * Tested on Debian's 6.1 (bookworm), 6.12 (trixie, bookworm-security) and
+ * 7.3 (trixie-backports).  The Makefile stops earlier with the same
+ * message; this catches a direct Kbuild invocation.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(7, 4, 0)
+#error "lbridge supports Linux 6.1 to 7.3 (tested: 6.1, 6.12, 7.3)"
 #endif
 
 /*
@@ -29,6 +39,141 @@
 #define LBR_IFLA_BR_MAX		IFLA_BR_MAX
 #endif
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+/* mac_pton() moved to <linux/hex.h> (7.x); older kernels declare it in kernel.h. */
+#ifdef LBR_HAVE_LINUX_HEX_H
+#include <linux/hex.h>
+#endif
+
+/* dev_get_flags() became netif_get_flags() (7.x). */
+#ifdef LBR_HAVE_NETIF_GET_FLAGS
+#define lbr_dev_get_flags(dev)	netif_get_flags(dev)
+#else
+#define lbr_dev_get_flags(dev)	dev_get_flags(dev)
+#endif
+
+/*
+ * NETIF_F_LLTX and NETIF_F_NETNS_LOCAL became the private bits dev->lltx
+ * and dev->netns_immutable (6.12).  Call after setting dev->features.
+ */
+#ifdef LBR_HAVE_DEV_LLTX
+#define lbr_dev_set_lltx(dev)		((dev)->lltx = true)
+#else
+#define lbr_dev_set_lltx(dev)		((dev)->features |= NETIF_F_LLTX)
+#endif
+#ifdef LBR_HAVE_NETNS_IMMUTABLE
+#define lbr_dev_set_netns_local(dev)	((dev)->netns_immutable = true)
+#else
+#define lbr_dev_set_netns_local(dev)	((dev)->features |= NETIF_F_NETNS_LOCAL)
+#endif
+
+/* kobj_type.get_ownership and bin_attribute.read take const (6.12, 7.x). */
+#ifdef LBR_HAVE_CONST_GET_OWNERSHIP
+typedef const struct kobject lbr_ownership_kobject;
+#else
+typedef struct kobject lbr_ownership_kobject;
+#endif
+#ifdef LBR_HAVE_CONST_BIN_ATTR_READ
+typedef const struct bin_attribute lbr_read_bin_attribute;
+#else
+typedef struct bin_attribute lbr_read_bin_attribute;
+#endif
+
+/*
+ * Adapters: each defines a static function NAME with the callback's
+ * signature on this kernel, calling IMPL with one signature everywhere.
+ *
+ * ndo_fdb_add/ndo_fdb_del gained "bool *notified" (7.x): the core sends a
+ * generic RTM_NEWNEIGH/DELNEIGH after a "self" request unless the driver
+ * says it notified.  IMPL notifies every change itself (nothing when
+ * nothing changed), as the in-tree bridge, which also answers "notified"
+ * after every success; older cores always add the generic one there.
+ */
+#ifdef LBR_HAVE_NDO_FDB_NOTIFIED
+#define LBR_NDO_FDB_ADD_ADAPTER(name, impl)				\
+static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
+		struct net_device *dev, const unsigned char *addr,	\
+		u16 vid, u16 nlh_flags, bool *notified,			\
+		struct netlink_ext_ack *extack)				\
+{									\
+	int err = impl(ndm, tb, dev, addr, vid, nlh_flags, extack);	\
+									\
+	*notified = !err;						\
+	return err;							\
+}
+#define LBR_NDO_FDB_DEL_ADAPTER(name, impl)				\
+static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
+		struct net_device *dev, const unsigned char *addr,	\
+		u16 vid, bool *notified, struct netlink_ext_ack *extack) \
+{									\
+	int err = impl(ndm, tb, dev, addr, vid, extack);		\
+									\
+	*notified = !err;						\
+	return err;							\
+}
+#else
+#define LBR_NDO_FDB_ADD_ADAPTER(name, impl)				\
+static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
+		struct net_device *dev, const unsigned char *addr,	\
+		u16 vid, u16 nlh_flags, struct netlink_ext_ack *extack) \
+{									\
+	return impl(ndm, tb, dev, addr, vid, nlh_flags, extack);	\
+}
+#define LBR_NDO_FDB_DEL_ADAPTER(name, impl)				\
+static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
+		struct net_device *dev, const unsigned char *addr,	\
+		u16 vid, struct netlink_ext_ack *extack)		\
+{									\
+	return impl(ndm, tb, dev, addr, vid, extack);			\
+}
+#endif
+
+/*
+ * ndo_fdb_del_bulk gets the raw request (6.12): parse it with POLICY,
+ * which must be what the 6.1 core checked the attributes with.
+ */
+#ifdef LBR_HAVE_FDB_DEL_BULK_NLH
+#define LBR_NDO_FDB_DEL_BULK_ADAPTER(name, impl, policy)		\
+static int name(struct nlmsghdr *nlh, struct net_device *dev,		\
+		struct netlink_ext_ack *extack)				\
+{									\
+	struct ndmsg *ndm = nlmsg_data(nlh);				\
+	struct nlattr *tb[NDA_MAX + 1];					\
+	int err;							\
+									\
+	err = nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, policy, extack); \
+	if (err)							\
+		return err;						\
+	return impl(ndm, tb, dev,					\
+		    tb[NDA_VLAN] ? nla_get_u16(tb[NDA_VLAN]) : 0, extack); \
+}
+#else
+#define LBR_NDO_FDB_DEL_BULK_ADAPTER(name, impl, policy)		\
+static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
+		struct net_device *dev, u16 vid,			\
+		struct netlink_ext_ack *extack)				\
+{									\
+	BUILD_BUG_ON(ARRAY_SIZE(policy) != NDA_MAX + 1);		\
+	return impl(ndm, tb, dev, vid, extack);				\
+}
+#endif
+
+/* rtnl_link_ops.newlink takes its arguments in a struct (7.x). */
+#ifdef LBR_HAVE_NEWLINK_PARAMS
+#define LBR_NEWLINK_ADAPTER(name, impl)					\
+static int name(struct net_device *dev,					\
+		struct rtnl_newlink_params *params,			\
+		struct netlink_ext_ack *extack)				\
+{									\
+	return impl(dev, params->tb, params->data, extack);		\
+}
+#else
+#define LBR_NEWLINK_ADAPTER(name, impl)					\
+static int name(struct net *src_net, struct net_device *dev,		\
+		struct nlattr *tb[], struct nlattr *data[],		\
+		struct netlink_ext_ack *extack)				\
+{									\
+	return impl(dev, tb, data, extack);				\
+}
+#endif
 
 #endif /* _LBR_COMPAT_H */

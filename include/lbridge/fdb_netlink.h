@@ -5,6 +5,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
+#include <net/netlink.h>
 #include <linux/types.h>
 
 struct lbr_bridge;
@@ -20,6 +21,8 @@ int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 int lbr_fdb_ndo_del(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, struct netlink_ext_ack *extack);
+/* The attribute checks of a bulk delete (the 6.1 core's own). */
+extern const struct nla_policy lbr_fdb_del_bulk_policy[NDA_MAX + 1];
 int lbr_fdb_ndo_del_bulk(struct ndmsg *ndm, struct nlattr *tb[],
 			 struct net_device *dev, u16 vid,
 			 struct netlink_ext_ack *extack);
