@@ -58,6 +58,16 @@ for d in proc sys dev; do
 done
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs $N/tmp
 mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs $N/run
+# The host's directories under /tmp or /run that CMD needs (its clone,
+# its cwd), overlaid again on the fresh mounts.
+i=0
+while read -r d; do
+	[ -n "$d" ] || continue
+	i=$((i + 1))
+	mkdir -p "/rw/share$i/upper" "/rw/share$i/work" "$N$d"
+	mount -t overlay -o "lowerdir=/lower$d,upperdir=/rw/share$i/upper,workdir=/rw/share$i/work" \
+		overlay "$N$d" || fail "cannot mount the host's $d"
+done <"/lower$run/shares"
 mkdir -p $N/dev/pts $N/dev/shm $N/run/lbrvm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts $N/dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs $N/dev/shm

@@ -365,13 +365,25 @@ else
 	cmd=$(printf '%q ' "$@")
 fi
 
-# The guest mounts fresh /tmp, /run, /dev, /proc and /sys, so the host's
-# directories there are not visible in it.
+# The guest mounts fresh /tmp and /run (and /dev, /proc, /sys): a clone
+# or cwd under /tmp or /run is overlaid there again (file "shares" in the
+# run directory, read by vm-init.sh), so a clone works anywhere.
 cwd=$(pwd -P)
+shares=()
 case $cwd/ in
-/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
-	die "cwd $cwd is not visible in the guest, which mounts its own /tmp, /run, /dev, /proc and /sys: run from elsewhere" ;;
+/dev/* | /proc/* | /sys/*)
+	die "cwd $cwd is not visible in the guest, which mounts its own /dev, /proc and /sys" ;;
 esac
+for d in "$REPO" "$cwd"; do
+	case $d/ in
+	"$REPO"/?*) ;; # cwd inside the clone
+	/tmp/* | /run/*)
+		case $d in
+		*[[:space:]]*) die "$d contains white space: the guest cannot mount it" ;;
+		esac
+		shares+=("$d") ;;
+	esac
+done
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/lbrvm.XXXXXX")
 run=$(cd "$run" && pwd -P)
@@ -407,6 +419,7 @@ trap 'exit 143' TERM
 		printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
 	done
 } >"$run/env"
+printf '%s\n' "${shares[@]}" >"$run/shares"
 cp "$STAGE2_FILE" "$run/stage2.sh"
 
 if [ "$accel" = kvm ]; then
