@@ -6,6 +6,8 @@ set -euo pipefail
 PKGS=(
 	build-essential bc kmod flex bison libelf-dev pkg-config
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	curl gpgv debian-archive-keyring zstd
 	qemu-system-x86 busybox-static
 	bridge-utils iproute2 nftables ebtables netsniff-ng iperf3 tcpdump jq
 	sockperf openvswitch-switch
@@ -36,4 +38,7 @@ if [ ! -x "$tools/checkpatch.pl" ]; then
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
 		'*/scripts/const_structs.checkpatch'
 fi
+# Debian's newest stable kernel series (7.3, trixie-backports) has no
+# Debian 12 package: downloaded into a cache, never installed (cached).
+bash "$(dirname "$0")/stable-kernel" >/dev/null
 echo "deps: ok"
