@@ -46,8 +46,12 @@ lbr_module_for_kernel() {
 	lbr_release=$(cat "$lbr_kbuild/include/config/kernel.release")
 	mdir=$cache/lbridge-$lbr_release
 	mkdir -p "$mdir"
-	(cd "$repo" && find Kbuild src include -type f | cpio -pdmu --quiet "$mdir")
-	if ! make -C "$lbr_kbuild" M="$mdir" modules >"$mdir/build.log" 2>&1; then
+	# One build at a time per kernel (check.sh, bench and demo share it).
+	if ! (
+		flock 9
+		cd "$repo" && find Kbuild src include -type f | cpio -pdmu --quiet "$mdir"
+		make -C "$lbr_kbuild" M="$mdir" modules >"$mdir/build.log" 2>&1
+	) 9>"$mdir.lock"; then
 		tail -n 30 "$mdir/build.log" >&2
 		echo "building lbridge.ko for $lbr_release failed: see $mdir/build.log" >&2
 		return 1
