@@ -22,8 +22,15 @@
 /* The wire struct and ours are the same 8 bytes, so ids go out as stored. */
 static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
 
-/* Every multi-bool option a 6.1 bridge knows; optmask reports them all. */
+/* Every multi-bool option this kernel knows; optmask reports them all. */
 #define LBR_BOOLOPT_ALL		GENMASK(BR_BOOLOPT_MAX - 1, 0)
+/*
+ * The newest options and attributes lbridge knows: those newer kernels
+ * added (IFLA_BR_STP_MODE, IFLA_BRPORT_MAB...) are refused, not ignored.
+ */
+#define LBR_BOOLOPT_KNOWN	GENMASK(BR_BOOLOPT_MST_ENABLE, 0)
+#define LBR_IFLA_BR_KNOWN	IFLA_BR_FDB_MAX_LEARNED
+#define LBR_IFLA_BRPORT_KNOWN	IFLA_BRPORT_LOCKED
 
 /*
  * Policies as in-tree, types only: a range would turn the setters' errnos
@@ -252,8 +259,18 @@ static void lbr_refuse(struct netlink_ext_ack *extack,
 	NL_SET_BAD_ATTR(extack, attr);
 }
 
-/* Refuse the first attribute of @tb whose feature is missing; RTNL held. */
-static int lbr_check_refusals(struct nlattr *tb[], int maxtype,
+/**
+ * lbr_check_refusals() - refuse the first attribute whose feature is missing
+ * @tb: parsed attributes, up to @maxtype
+ * @maxtype: this kernel's highest attribute type
+ * @known: the highest type lbridge knows; any above it is refused
+ * @refusals: per type up to @known, the message if lbridge lacks it
+ * @extack: netlink extended ack
+ *
+ * Context: RTNL held.
+ * Return: 0 or -EOPNOTSUPP with a message naming the attribute.
+ */
+static int lbr_check_refusals(struct nlattr *tb[], int maxtype, int known,
 			      const struct lbr_refusal *refusals,
 			      struct netlink_ext_ack *extack)
 {
@@ -261,8 +278,15 @@ static int lbr_check_refusals(struct nlattr *tb[], int maxtype,
 	int i;
 
 	for (i = 1; i <= maxtype; i++) {
+		if (!tb[i])
+			continue;
+		if (i > known) {
+			lbr_refuse(extack, tb[i],
+				   "lbridge: an attribute newer than lbridge is not supported yet");
+			return -EOPNOTSUPP;
+		}
 		r = &refusals[i];
-		if (!tb[i] || !r->msg)
+		if (!r->msg)
 			continue;
 		if (r->off_ok && !memchr_inv(nla_data(tb[i]), 0, nla_len(tb[i])))
 			continue;
@@ -383,8 +407,8 @@ static int lbr_port_apply(struct lbr_port *p, struct nlattr *tb[],
 	int err;
 
 	ASSERT_RTNL();
-	err = lbr_check_refusals(tb, IFLA_BRPORT_MAX, lbr_port_refusals,
-				 extack);
+	err = lbr_check_refusals(tb, IFLA_BRPORT_MAX, LBR_IFLA_BRPORT_KNOWN,
+				 lbr_port_refusals, extack);
 	if (err)
 		return err;
 
@@ -722,7 +746,8 @@ static int lbr_check_supported(struct nlattr *data[],
 	unsigned long on;
 	int err, opt;
 
-	err = lbr_check_refusals(data, LBR_IFLA_BR_MAX, lbr_br_refusals, extack);
+	err = lbr_check_refusals(data, LBR_IFLA_BR_MAX, LBR_IFLA_BR_KNOWN,
+				 lbr_br_refusals, extack);
 	if (err || !data[IFLA_BR_MULTI_BOOLOPT])
 		return err;
 
@@ -731,6 +756,11 @@ static int lbr_check_supported(struct nlattr *data[],
 	 */
 	bm = nla_data(data[IFLA_BR_MULTI_BOOLOPT]);
 	on = bm->optmask & bm->optval & LBR_BOOLOPT_ALL;
+	if (on & ~LBR_BOOLOPT_KNOWN) {
+		lbr_refuse(extack, data[IFLA_BR_MULTI_BOOLOPT],
+			   "lbridge: a multi-bool option newer than lbridge (IFLA_BR_MULTI_BOOLOPT) is not supported yet");
+		return -EOPNOTSUPP;
+	}
 	for_each_set_bit(opt, &on, BR_BOOLOPT_MAX) {
 		/* VLAN filtering is always off here: in-tree's own refusal. */
 		if (opt == BR_BOOLOPT_MCAST_VLAN_SNOOPING) {
