@@ -12,16 +12,14 @@ lbr_installed_release() {
 	done | sort -V | tail -n 1
 }
 
-# lbr_module_for_kernel KERNEL CACHE: KERNEL is a series (6.1, 6.12: the
-# newest installed one and its headers; 7.3: scripts/stable-kernel's
-# download, fetched first if needed), "debug" (scripts/debug-kernel's
-# build, built first if needed) or a directory holding a build/ tree.  Builds
-# lbridge.ko from a copy of the sources in CACHE/lbridge-RELEASE (the tree's
-# own build is left alone; cpio -u keeps mtimes, so only what changed is
-# rebuilt) and sets lbr_kdir, lbr_kbuild, lbr_release and lbr_module.
-# Returns non-zero with a message on stderr if anything is missing.
-lbr_module_for_kernel() {
-	local kernel=$1 cache=$2 repo mdir rel
+# lbr_resolve_kernel KERNEL: KERNEL is a series (6.1, 6.12: the newest
+# installed one and its headers; 7.3: scripts/stable-kernel's download,
+# fetched first if needed), "debug" (scripts/debug-kernel's build, built
+# first if needed) or a directory holding a build/ tree.  Sets lbr_kdir
+# (empty for an installed kernel), lbr_kbuild (its headers) and
+# lbr_release; returns non-zero with a message on stderr if one is missing.
+lbr_resolve_kernel() {
+	local kernel=$1 repo rel
 	repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 	lbr_kdir=''
 	if [ "$kernel" = debug ]; then
@@ -44,6 +42,16 @@ lbr_module_for_kernel() {
 		return 1
 	fi
 	lbr_release=$(cat "$lbr_kbuild/include/config/kernel.release")
+}
+
+# lbr_module_for_kernel KERNEL CACHE: resolves KERNEL (lbr_resolve_kernel),
+# builds lbridge.ko from a copy of the sources in CACHE/lbridge-RELEASE (the
+# tree's own build is left alone; cpio -u keeps mtimes, so only what changed
+# is rebuilt) and sets lbr_module besides.
+lbr_module_for_kernel() {
+	local kernel=$1 cache=$2 repo mdir
+	repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+	lbr_resolve_kernel "$kernel" || return 1
 	mdir=$cache/lbridge-$lbr_release
 	mkdir -p "$mdir"
 	# One build at a time per kernel (check.sh, bench and demo share it).
