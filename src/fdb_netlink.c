@@ -467,6 +467,7 @@ static bool lbr_fdb_dump_match(const struct net_device *brdev,
 #define LBR_DUMP_SLOT	3	/* filter ifindex << 32 | bucket */
 #define LBR_DUMP_IDX	4	/* *idx when the walk entered that bucket */
 #define LBR_DUMP_TABLE	5	/* lbr_fdb_pos.cookie */
+static_assert(LBR_FDB_DUMP_CORE_ARGS <= LBR_DUMP_SLOT);
 
 struct lbr_fdb_dump {
 	struct sk_buff		*skb;
@@ -490,7 +491,7 @@ static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
 		d->slot = d->pos.slot;
 		d->slot_idx = *d->idx;
 	}
-	if (*d->idx >= cb->args[2] &&
+	if (*d->idx >= lbr_fdb_dump_resume_idx(cb) &&
 	    lbr_fdb_dump_match(d->br->dev, d->filter_dev, lbr_fdb_dst(f),
 			       d->all)) {
 		err = lbr_fdb_fill(d->skb, d->br, f,
@@ -507,7 +508,8 @@ static int lbr_fdb_dump_one(struct lbr_fdb_entry *f, void *arg)
 /**
  * lbr_fdb_ndo_dump() - ndo_fdb_dump: entries for an RTM_GETNEIGH dump
  * @skb: reply
- * @cb: dump state; cb->args[2] is where the previous part stopped
+ * @cb: dump state; lbr_fdb_dump_resume_idx() is where the previous
+ *	part stopped
  * @dev: the bridge
  * @filter_dev: a port to restrict the dump to, or NULL
  * @idx: running index shared with the core across the device's dumps
@@ -561,7 +563,7 @@ int lbr_fdb_ndo_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	/* Resume only a walk of this device that this part has not passed. */
 	if (cb->args[LBR_DUMP_TABLE] && cb->args[LBR_DUMP_SLOT] >> 32 == who &&
 	    cb->args[LBR_DUMP_IDX] >= *idx &&
-	    cb->args[LBR_DUMP_IDX] <= cb->args[2]) {
+	    cb->args[LBR_DUMP_IDX] <= lbr_fdb_dump_resume_idx(cb)) {
 		d.pos.cookie = cb->args[LBR_DUMP_TABLE];
 		d.pos.slot = (u32)cb->args[LBR_DUMP_SLOT];
 		first = cb->args[LBR_DUMP_IDX];

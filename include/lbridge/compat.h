@@ -79,6 +79,22 @@ typedef struct bin_attribute lbr_read_bin_attribute;
 #endif
 
 /*
+ * Where an FDB dump part resumes: the core's running index of the previous
+ * part, in cb->args[2] until 7.x keeps it in its ndo_fdb_dump_context at
+ * the start of cb->ctx.  LBR_FDB_DUMP_CORE_ARGS: the cb->args words the
+ * core uses; the rest are the device's.
+ */
+#ifdef LBR_HAVE_FDB_DUMP_CONTEXT
+#define lbr_fdb_dump_resume_idx(cb) \
+	(((struct ndo_fdb_dump_context *)(cb)->ctx)->fdb_idx)
+#define LBR_FDB_DUMP_CORE_ARGS \
+	DIV_ROUND_UP(sizeof(struct ndo_fdb_dump_context), sizeof(long))
+#else
+#define lbr_fdb_dump_resume_idx(cb)	((cb)->args[2])
+#define LBR_FDB_DUMP_CORE_ARGS		3
+#endif
+
+/*
  * Adapters: each defines a static function NAME with the callback's
  * signature on this kernel, calling IMPL with one signature everywhere.
  *
