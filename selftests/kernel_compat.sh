@@ -78,8 +78,8 @@ EOF
 kver=$(uname -r | awk -F'[.-]' '{ print $1 * 100 + $2 }')
 diag "kernel $(uname -r)"
 
-# IFLA_BRPORT_MAB (38) came with 6.2; 6.1 is the one kernel here without it.
-got=$(rtnl PORT 38)
+# IFLA_BRPORT_MAB (40) came with 6.2; 6.1 is the one kernel here without it.
+got=$(rtnl PORT 40)
 if [ "$kver" -ge 602 ]; then
 	case $got in
 	"95 lbridge: an attribute newer than lbridge is not supported yet")
@@ -117,4 +117,4 @@ check "turning no_linklocal_learn (bit 0) on still works" test "$(rtnl BOOLOPT 0
 ver=$(modinfo -F version "$LBR_MODULE")
 check "modinfo shows a version ($ver)" test -n "$ver"
 check "/sys/module/lbridge/version is that version" \
-	test "$(cat /sys/module/lbridge/version 2>/dev/null)" = "$ver"
+	test -n "$ver" -a "$(cat /sys/module/lbridge/version 2>/dev/null)" = "$ver"
