@@ -439,8 +439,8 @@ static const struct attribute_group lbr_br_group = {
  * record boundary.
  */
 static ssize_t lbr_br_fdb_read(struct file *filp, struct kobject *kobj,
-			       lbr_read_bin_attribute *bin_attr, char *buf,
-			       loff_t off, size_t count)
+			       lbr_bin_read_const struct bin_attribute *attr,
+			       char *buf, loff_t off, size_t count)
 {
 	struct lbr_bridge *br = lbr_br_from_dev(kobj_to_dev(kobj));
 	const size_t rec = sizeof(struct __fdb_entry);

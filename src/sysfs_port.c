@@ -281,7 +281,7 @@ static void lbr_brport_release(struct kobject *kobj)
 }
 
 /* brport/ belongs to the namespace's root, as the device's own files do. */
-static void lbr_brport_get_ownership(lbr_ownership_kobject *kobj,
+static void lbr_brport_get_ownership(lbr_ownership_const struct kobject *kobj,
 				     kuid_t *uid, kgid_t *gid)
 {
 	const struct lbr_port *p = container_of(kobj, struct lbr_port, kobj);

@@ -6,17 +6,7 @@
 /* Before any kernel header brings printk.h's default. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/version.h>
-
-/*
- * Tested on Debian's 6.1 (bookworm), 6.12 (trixie, bookworm-security) and
- * 7.3 (trixie-backports).  The Makefile stops earlier with the same
- * message; this catches a direct Kbuild invocation.
- */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
-	LINUX_VERSION_CODE >= KERNEL_VERSION(7, 4, 0)
-#error "lbridge supports Linux 6.1 to 7.3 (tested: 6.1, 6.12, 7.3)"
-#endif
+/* Kbuild stops any kernel outside 6.1 to 7.3 with one message. */
 
 /*
  * Debian's 6.1.y carries the core-managed per-CPU stats backport; the
@@ -68,14 +58,14 @@
 
 /* kobj_type.get_ownership and bin_attribute.read take const (6.12, 7.x). */
 #ifdef LBR_HAVE_CONST_GET_OWNERSHIP
-typedef const struct kobject lbr_ownership_kobject;
+#define lbr_ownership_const	const
 #else
-typedef struct kobject lbr_ownership_kobject;
+#define lbr_ownership_const
 #endif
 #ifdef LBR_HAVE_CONST_BIN_ATTR_READ
-typedef const struct bin_attribute lbr_read_bin_attribute;
+#define lbr_bin_read_const	const
 #else
-typedef struct bin_attribute lbr_read_bin_attribute;
+#define lbr_bin_read_const
 #endif
 
 /*
@@ -116,6 +106,7 @@ static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
 	*notified = !err;						\
 	return err;							\
 }
+
 #define LBR_NDO_FDB_DEL_ADAPTER(name, impl)				\
 static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
 		struct net_device *dev, const unsigned char *addr,	\
@@ -134,6 +125,7 @@ static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
 {									\
 	return impl(ndm, tb, dev, addr, vid, nlh_flags, extack);	\
 }
+
 #define LBR_NDO_FDB_DEL_ADAPTER(name, impl)				\
 static int name(struct ndmsg *ndm, struct nlattr *tb[],		\
 		struct net_device *dev, const unsigned char *addr,	\
