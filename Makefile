@@ -30,7 +30,7 @@ endif
 # Goals that need KDIR: the module build, and install/uninstall when
 # neither MODULE nor KVER tells them which kernel.
 lbr_goals := $(or $(MAKECMDGOALS),all)
-lbr_kdir_goals := all module clean check demo
+lbr_kdir_goals := all module clean check demo kdir
 ifeq ($(MODULE),)
 lbr_kdir_goals += install install-module
 endif
@@ -100,6 +100,10 @@ demo: all
 lint:
 	bash scripts/lint.sh
 
+# Which kernel `make module` builds for.
+kdir:
+	@echo 'KDIR=$(KDIR) KVER=$(KVER)'
+
 # ---- install ----
 # install: lbridge.ko into /lib/modules/KVER/updates (then depmod, unless
 # DESTDIR is set: a package's postinst runs it), lbrctl and lbrctl.8 under
@@ -155,5 +159,5 @@ clean:
 	$(if $(wildcard tools/lbrctl/Makefile),$(MAKE) -C tools/lbrctl clean)
 	$(if $(wildcard tools/lbrfuzz/Makefile),$(MAKE) -C tools/lbrfuzz clean)
 
-.PHONY: all module lbrctl lbrfuzz check debug-kernel check-debug demo lint clean \
+.PHONY: all module lbrctl lbrfuzz check debug-kernel check-debug demo lint kdir clean \
 	install uninstall install-module uninstall-module install-tools uninstall-tools dkms
