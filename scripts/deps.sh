@@ -13,7 +13,7 @@ PKGS=(
 	sockperf openvswitch-switch
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
-	cpio shellcheck gnuplot-nox
+	cpio shellcheck gnuplot-nox dkms
 )
 
 missing=()

@@ -57,7 +57,7 @@ lbr_module_for_kernel() {
 	# One build at a time per kernel (check.sh, bench and demo share it).
 	if ! (
 		flock 9
-		cd "$repo" && find Kbuild src include -type f | cpio -pdmu --quiet "$mdir"
+		cd "$repo" && find Kbuild src include scripts/version.sh -type f | cpio -pdmu --quiet "$mdir"
 		make -C "$lbr_kbuild" M="$mdir" modules >"$mdir/build.log" 2>&1
 	) 9>"$mdir.lock"; then
 		tail -n 30 "$mdir/build.log" >&2

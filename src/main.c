@@ -65,4 +65,5 @@ module_init(lbr_mod_init);
 module_exit(lbr_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("lbridge: a learning Ethernet bridge, drop-in for bridge.ko");
+MODULE_VERSION(LBR_VERSION);
 MODULE_ALIAS_RTNL_LINK("bridge");

@@ -9,8 +9,8 @@
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
-/* What "-V" prints: the brctl release whose output lbrctl reproduces. */
-#define LBR_COMPAT_VERSION	"bridge-utils, 1.7"
+/* Where the loaded module reports its MODULE_VERSION. */
+#define LBR_MODULE_VERSION	"/sys/module/lbridge/version"
 
 #define LBR_SYSFS_NET		"/sys/class/net"
 /* Sizes of the index arrays handed to the legacy list ioctls. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lbrctl.h"
+#include "version.h"
 
 /* In the order brctl lists them; @help is printed verbatim. */
 static const struct lbr_cmd lbr_cmds[] = {
@@ -53,6 +54,27 @@ static void usage(void)
 		printf("\t%-10s\t%s\n", lbr_cmds[i].name, lbr_cmds[i].help);
 }
 
+/*
+ * -V and --version: the one place lbrctl does not mimic brctl (whose -V
+ * prints "bridge-utils, 1.7"): say what this is, and which lbridge module
+ * is loaded, if one is.
+ */
+static void version(void)
+{
+	char buf[128];
+	FILE *f;
+
+	printf("lbrctl (lbridge) %s, brctl-compatible\n", LBR_VERSION);
+	f = fopen(LBR_MODULE_VERSION, "r");
+	if (!f)
+		return;
+	if (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("loaded module: lbridge %s\n", buf);
+	}
+	fclose(f);
+}
+
 static const struct lbr_cmd *find_cmd(const char *name)
 {
 	size_t i;
@@ -80,7 +102,7 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (opt == 'V') {
-			puts(LBR_COMPAT_VERSION);
+			version();
 			return 0;
 		}
 		fprintf(stderr, "Unknown option '%c'\n", opt);

@@ -16,7 +16,8 @@
 # resulting bridge state must be identical.  Mode "sysfs" is the namespace's
 # own sysfs; mode "nosysfs" hides /sys/class/net behind an empty tmpfs so
 # both tools take their ioctl fallbacks.  Needs brctl, ip, unshare, mount,
-# and ping for the one learned-address case.
+# and ping for the one learned-address case.  -V and --version are checked
+# on lbrctl alone: they name lbrctl and the loaded lbridge, not bridge-utils.
 
 set -u
 
@@ -351,8 +352,34 @@ check empty exact "no arguments" --
 check empty exact "-h" -- -h
 check empty exact "--help" -- --help
 check empty exact "abbreviated --he" -- --he
-check empty exact "-V" -- -V
-check empty exact "--version" -- --version
+# -V and --version are the one deliberate difference: lbrctl names itself
+# (and the lbridge module loaded, if any) instead of bridge-utils.
+check_version() {
+	local desc=$1 out err rc=0 first rest want=
+	shift
+	[ -n "$ONLY" ] && [[ "$desc" != *"$ONLY"* ]] && return 0
+	N=$((N + 1))
+	out=$("$LBRCTL" "$@" 2>"$TMP/version.err") || rc=$?
+	err=$(cat "$TMP/version.err")
+	first=${out%%$'\n'*}
+	rest=${out#"$first"}
+	if [ -r /sys/module/lbridge/version ]; then
+		read -r want </sys/module/lbridge/version
+		want=$'\n'"loaded module: lbridge $want"
+	fi
+	if [ $rc = 0 ] && [ -z "$err" ] && [ "$rest" = "$want" ] &&
+	   [[ $first =~ ^lbrctl\ \(lbridge\)\ [A-Za-z0-9.+~_-]+,\ brctl-compatible$ ]]; then
+		echo "ok $N - $desc: lbrctl $* names itself${want:+ and the module}"
+		return 0
+	fi
+	FAILED=$((FAILED + 1))
+	echo "not ok $N - $desc: lbrctl $* (exit $rc)"
+	printf '%s\n' "stdout:" "$out" "stderr:" "$err" \
+		"expected: lbrctl (lbridge) VERSION, brctl-compatible$want" | sed 's/^/# /'
+}
+check_version "-V" -V
+check_version "--version" --version
+check_version "-V after a command" show -V
 check empty exact "unknown short option" -- -x
 check empty exact "unknown long option" -- --bogus
 check empty exact "option after a command" -- show -x
