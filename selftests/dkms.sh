@@ -1,48 +1,38 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# dkms.sh - make dkms, then dkms build for each supported kernel whose headers are here (6.1, 6.12; 7.3 with --kernelsourcedir), dkms install for the running one, dkms remove.
+# dkms.sh - Debian's dkms builds lbridge for every supported kernel (on the host) and installs and loads it (in the guest).
 #
-# Each built module must carry the kernel's vermagic and the tree's version
-# (scripts/version.sh); the one installed for the running kernel must be
-# what modprobe finds and loads; dkms remove --all must leave the module
-# tree as it was.  /usr/src and /var/lib/dkms are the guest's throwaway
-# overlay; what this test adds there is removed on exit all the same.
-# Builds run under TCG: minutes per kernel.
+# On the host (scripts/check.sh runs it there first: host=dkms in
+# selftests/settings), in a private DKMS tree (LBR_DKMS_TREE, default a
+# temporary directory; --dkmstree/--sourcetree, so the host's own DKMS state
+# is never touched): make dkms DESTDIR=..., dkms add, and dkms build for
+# each supported kernel whose headers are here (6.1, 6.12; 7.3 from
+# scripts/stable-kernel with --kernelsourcedir).  Each module must carry the
+# kernel's vermagic and the tree's version (scripts/version.sh).
+#
+# In the guest: dkms install for the running kernel from that tree (built
+# here first if the host stage did not run), modprobe finds and loads it,
+# dkms remove --all leaves the module tree as it was.  The guest's
+# /usr/src, /lib/modules and /var/lib/dkms are a throwaway overlay.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-require_vm
-require_cmd dkms make modinfo modprobe rmmod
-KVER=$(uname -r)
-MODDIR=/lib/modules/$KVER
+require_cmd dkms make modinfo
 VERSION=$(sh "$LBR_REPO/scripts/version.sh" "$LBR_REPO")
-SRC=/usr/src/lbridge-$VERSION
-[ ! -e /var/lib/dkms/lbridge ] || skip_all "lbridge is in the DKMS tree already"
-[ ! -e "$SRC" ] || skip_all "$SRC exists already"
-SCRATCH=$(mktemp -d /tmp/lbr-dkms.XXXXXX)
-defer rm -rf "$SCRATCH"
-defer rm -rf "$SRC" /var/lib/dkms/lbridge
-defer dkms remove -m lbridge -v "$VERSION" --all
 # shellcheck source=scripts/kernel-lib.sh
 source "$LBR_REPO/scripts/kernel-lib.sh"
 
-was_loaded=0
-[ ! -d /sys/module/lbridge ] || was_loaded=1
-restore_module() {
-	[ ! -d /sys/module/lbridge ] || rmmod lbridge
-	[ $was_loaded = 0 ] || insmod "$LBR_MODULE"
-}
-defer restore_module
-find "$MODDIR" | sort >"$SCRATCH/modtree.before"
-
-check "make dkms: the sources and their VERSION in $SRC, dkms add" \
-	make -s -C "$LBR_REPO" dkms LBR_VERSION="$VERSION"
-check "$SRC/VERSION is $VERSION" test "$(cat "$SRC/VERSION" 2>&1)" = "$VERSION"
-check "dkms status: added" bash -c "dkms status -m lbridge -v $VERSION | grep -q ': added'"
+TREE=${LBR_DKMS_TREE:-}
+if [ -z "$TREE" ] || { [ "${LBR_VM:-}" != 1 ] && [ -e "$TREE" ]; }; then
+	[ -z "$TREE" ] || rm -rf "$TREE"
+	TREE=$(mktemp -d "${TMPDIR:-/tmp}/lbr-dkms.XXXXXX")
+	[ -n "${LBR_DKMS_TREE:-}" ] || defer rm -rf "$TREE"
+fi
+D=(--dkmstree "$TREE/dkms" --sourcetree "$TREE/usr/src")
 
 # built_module RELEASE: the module dkms built for RELEASE (maybe compressed).
 built_module() {
-	find "/var/lib/dkms/lbridge/$VERSION/$1" -name 'lbridge.ko*' 2>/dev/null | head -n 1
+	find "$TREE/dkms/lbridge/$VERSION/$1" -name 'lbridge.ko*' 2>/dev/null | head -n 1
 }
 
 # build SERIES: dkms build for that series' headers, if here.
@@ -62,22 +52,56 @@ build() {
 		skip "dkms build for $series" "no $series headers here"
 		return
 	fi
-	check "dkms build for $rel" dkms build -j 1 -m lbridge -v "$VERSION" -k "$rel" "${args[@]}" ||
-		{ diag "$(tail -n 20 "/var/lib/dkms/lbridge/$VERSION/build/make.log" 2>/dev/null)"; return; }
+	check "dkms build for $rel" dkms build "${D[@]}" -j 2 -m lbridge -v "$VERSION" \
+		-k "$rel" "${args[@]}" ||
+		{ diag "$(tail -n 20 "$TREE/dkms/lbridge/$VERSION/build/make.log" 2>/dev/null)"; return; }
 	ko=$(built_module "$rel")
 	check "$rel: vermagic $rel" test "$(modinfo -F vermagic "$ko" | cut -d ' ' -f 1)" = "$rel"
 	check "$rel: version $VERSION" test "$(modinfo -F version "$ko")" = "$VERSION"
 }
-for s in 6.1 6.12 7.3; do
-	build "$s"
-done
 
-# ---- dkms install for the running kernel, modprobe, dkms remove ----
-if [ -z "$(built_module "$KVER")" ]; then
-	skip "dkms install for $KVER" "not built for the running kernel"
+# make dkms into the private tree, then dkms add there.
+add() {
+	check "make dkms DESTDIR=...: the sources and their VERSION" \
+		make -s -C "$LBR_REPO" dkms LBR_VERSION="$VERSION" DESTDIR="$TREE"
+	check "their VERSION file is $VERSION" \
+		test "$(cat "$TREE/usr/src/lbridge-$VERSION/VERSION" 2>&1)" = "$VERSION"
+	mkdir -p "$TREE/dkms"
+	check "dkms add" dkms add "${D[@]}" -m lbridge -v "$VERSION"
+}
+
+if [ "${LBR_VM:-}" != 1 ]; then
+	diag "host stage: DKMS tree $TREE"
+	add
+	for s in 6.1 6.12 7.3; do
+		build "$s"
+	done
 	exit 0
 fi
-check "dkms install for $KVER" dkms install -m lbridge -v "$VERSION" -k "$KVER"
+
+# ---- the guest: dkms install for the running kernel, modprobe, remove ----
+KVER=$(uname -r)
+MODDIR=/lib/modules/$KVER
+require_cmd modprobe rmmod
+if [ -z "$(built_module "$KVER")" ]; then
+	diag "no host stage: building here (minutes under TCG)"
+	add
+	build "$(uname -r | cut -d. -f1-2)"
+fi
+[ -n "$(built_module "$KVER")" ] || bail "dkms build for $KVER" "no module built"
+SCRATCH=$(mktemp -d /tmp/lbr-dkms.XXXXXX)
+defer rm -rf "$SCRATCH"
+was_loaded=0
+[ ! -d /sys/module/lbridge ] || was_loaded=1
+restore_module() {
+	[ ! -d /sys/module/lbridge ] || rmmod lbridge
+	[ $was_loaded = 0 ] || insmod "$LBR_MODULE"
+}
+defer restore_module
+find "$MODDIR" | sort >"$SCRATCH/modtree.before"
+defer dkms remove "${D[@]}" -m lbridge -v "$VERSION" -k "$KVER"
+
+check "dkms install for $KVER" dkms install "${D[@]}" -m lbridge -v "$VERSION" -k "$KVER"
 check "modinfo -n lbridge is below $MODDIR/updates" bash -c \
 	"modinfo -n lbridge | grep -q '^$MODDIR/updates/'"
 if [ -d /sys/module/lbridge ]; then
@@ -87,6 +111,6 @@ check "modprobe lbridge" modprobe lbridge
 check "the loaded lbridge is version $VERSION" \
 	test "$(cat /sys/module/lbridge/version 2>&1)" = "$VERSION"
 check "rmmod lbridge" rmmod lbridge
-check "dkms remove --all" dkms remove -m lbridge -v "$VERSION" --all
+check "dkms remove for $KVER" dkms remove "${D[@]}" -m lbridge -v "$VERSION" -k "$KVER"
 check "the module tree is as before" diff -u "$SCRATCH/modtree.before" <(find "$MODDIR" | sort)
 check "modinfo lbridge finds nothing" bash -c "! modinfo -n lbridge"
