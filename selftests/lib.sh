@@ -193,6 +193,8 @@ wait_for() {
 	local desc=$1 secs=$2 limit delay=0.05 start now
 	shift 2
 	start=${EPOCHREALTIME/[.,]/}
+	# Slow kernels (debug builds) get LBR_TIMEOUT_SCALE times as long.
+	secs=$(awk -v t="$secs" -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { print t * k }')
 	limit=$(awk -v t="$secs" 'BEGIN { printf "%d", t * 1000000 }')
 	while :; do
 		if "$@" >"$_lbr_out.wait" 2>&1; then
