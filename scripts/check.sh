@@ -226,7 +226,7 @@ for p in "${pids[@]}"; do
 	wait "$p" || true
 done
 
-passed=0 failed=0 skipped=0
+passed=0 failed=0 skipped=0 failures=()
 for h in "${host_ran[@]}"; do
 	log=$host_out/$h.log
 	echo "==== host: $h"
@@ -235,6 +235,8 @@ for h in "${host_ran[@]}"; do
 	s=$(grep -caE '^ok [0-9]+ .*# *[Ss][Kk][Ii][Pp]' "$log" || true)
 	f=$(grep -caE '^not ok( |$)' "$log" || true)
 	passed=$((passed + p - s)) failed=$((failed + f)) skipped=$((skipped + s))
+	while IFS= read -r l; do failures+=("host| [$h] $l"); done \
+		< <(grep -aE '^not ok( |$)' "$log" || true)
 done
 rm -rf "$host_out"
 new_timings=()
@@ -258,9 +260,12 @@ for ((i = 0; i < nvms; i++)); do
 		cur=$(awk '/^# ==== / { n = $3 } /^# [A-Za-z0-9_.-]+: exit / { n = "" }
 			END { print n }' "$log")
 		echo "$vm| not ok - $vm failed${cur:+ during test $cur} (vm.sh exit $rc): see the vm.sh lines above"
+		failures+=("$vm| not ok - $vm failed${cur:+ during test $cur} (vm.sh exit $rc)")
 		f=$((f + 1))
 	fi
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	while IFS= read -r l; do failures+=("$vm| $l"); done \
+		< <(grep -aE '^(\[[^]]+\] )?not ok( |$)' "$log" || true)
 	[ "${gkernel[i]}" = "${LBR_VM_KERNEL:-}" ] || continue
 	while read -r n secs; do
 		new_timings+=("$n $secs")
@@ -279,5 +284,10 @@ if [ ${#new_timings[@]} -gt 0 ]; then
 	mv -f "$timings.tmp.$$" "$timings"
 fi
 
+# Repeated last, so that the end of a long log (all CI keeps) names them.
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "# failures:"
+	printf '#   %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
