@@ -18,6 +18,7 @@
 #include "lbridge/ioctl.h"
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
+#include "lbridge/pipeline.h"
 #include "lbridge/port.h"
 
 #define LBR_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
@@ -89,9 +90,6 @@ static int lbr_dev_stop(struct net_device *dev)
 static netdev_tx_t lbr_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
-	const struct lbr_fdb_entry *f;
-	const struct lbr_port *to;
-	const u8 *dest;
 
 	/* A tc or BPF redirect can hand us less than an Ethernet header. */
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
@@ -104,26 +102,10 @@ static netdev_tx_t lbr_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
 
 	skb_reset_mac_header(skb);
-	dest = eth_hdr(skb)->h_dest;
 	skb_pull(skb, ETH_HLEN);
 
 	rcu_read_lock();
-	if (is_broadcast_ether_addr(dest)) {
-		lbr_flood(br, skb, LBR_PKT_BROADCAST, false, true);
-	} else if (is_multicast_ether_addr(dest)) {
-		lbr_flood(br, skb, LBR_PKT_MULTICAST, false, true);
-	} else {
-		f = lbr_fdb_find_rcu(br, dest, 0);
-		if (!f) {
-			lbr_flood(br, skb, LBR_PKT_UNICAST, false, true);
-		} else {
-			to = lbr_fdb_dst(f);
-			if (to)
-				lbr_forward(to, skb, false, true);
-			else
-				kfree_skb(skb);
-		}
-	}
+	lbr_pipeline_tx(br, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }

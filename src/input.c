@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Ingress: classify a frame on a port, learn, then deliver or forward. */
+/* Ingress: a port's rx_handler, link-local groups and PRE_ROUTING. */
 
 #include "lbridge/input.h"
 #include "lbridge/types.h"
@@ -10,24 +10,9 @@
 #include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
 
-#include "lbridge/fdb.h"
 #include "lbridge/forward.h"
+#include "lbridge/pipeline.h"
 #include "lbridge/port.h"
-
-static void lbr_input_learn(struct lbr_port *p, struct sk_buff *skb,
-			    bool link_local)
-{
-	struct lbr_bridge *br = p->br;
-	u8 state = READ_ONCE(p->state);
-
-	if (!(READ_ONCE(p->flags) & BR_LEARNING))
-		return;
-	if (state != BR_STATE_LEARNING && state != BR_STATE_FORWARDING)
-		return;
-	if (link_local && test_bit(LBR_OPT_NO_LL_LEARN, &br->options))
-		return;
-	lbr_fdb_learn_rcu(br, p, eth_hdr(skb)->h_source, 0);
-}
 
 /*
  * The link-local frame lbr_input_local_reinject() is passing up its port on
@@ -54,73 +39,10 @@ static int lbr_input_local_reinject(struct net *net, struct sock *sk,
 		kfree_skb(skb);
 		return 0;
 	}
-	lbr_input_learn(p, skb, true);
+	lbr_pipeline_learn(p, skb, 0, true);
 	__this_cpu_write(lbr_input_reinjected, skb);
 	netif_receive_skb_core(skb);
 	__this_cpu_write(lbr_input_reinjected, NULL);
-	return 0;
-}
-
-/* Learn, then deliver, forward or flood a frame @p received. */
-static int lbr_input_frame(struct lbr_port *p, struct sk_buff *skb)
-{
-	enum lbr_pkt_type type = LBR_PKT_UNICAST;
-	struct lbr_fdb_entry *f;
-	const struct lbr_port *to;
-	struct lbr_bridge *br;
-	unsigned long now;
-	bool local_rcv;
-	const u8 *dest;
-	u8 state;
-
-	state = READ_ONCE(p->state);
-	if (state == BR_STATE_DISABLED)
-		goto drop;
-
-	br = p->br;
-	lbr_input_learn(p, skb, false);
-
-	dest = eth_hdr(skb)->h_dest;
-	local_rcv = !!(br->dev->flags & IFF_PROMISC);
-	if (is_broadcast_ether_addr(dest)) {
-		type = LBR_PKT_BROADCAST;
-		local_rcv = true;
-	} else if (is_multicast_ether_addr(dest)) {
-		/* No snooping: the host may have joined any group. */
-		type = LBR_PKT_MULTICAST;
-		local_rcv = true;
-	}
-
-	/* 802.1D 7.7: a learning port learns but does not relay. */
-	if (state == BR_STATE_LEARNING)
-		goto drop;
-
-	LBR_INPUT_CB(skb)->brdev = br->dev;
-	LBR_INPUT_CB(skb)->src_port_isolated =
-		!!(READ_ONCE(p->flags) & BR_ISOLATED);
-
-	if (type == LBR_PKT_UNICAST) {
-		f = lbr_fdb_find_rcu(br, dest, 0);
-		if (f) {
-			if (test_bit(LBR_FDB_LOCAL, &f->dst_flags))
-				return lbr_pass_frame_up(skb);
-			to = lbr_fdb_dst(f);
-			now = jiffies;
-			if (READ_ONCE(f->used) != (u32)now)
-				WRITE_ONCE(f->used, now);
-			if (to) {
-				lbr_forward(to, skb, local_rcv, false);
-				goto out;
-			}
-		}
-	}
-	lbr_flood(br, skb, type, local_rcv, false);
-out:
-	if (local_rcv)
-		return lbr_pass_frame_up(skb);
-	return 0;
-drop:
-	kfree_skb(skb);
 	return 0;
 }
 
@@ -138,7 +60,7 @@ static int lbr_input_finish(struct net *net, struct sock *sk,
 		kfree_skb(skb);
 		return 0;
 	}
-	return lbr_input_frame(p, skb);
+	return lbr_pipeline_rx(p, skb);
 }
 
 /*
@@ -183,7 +105,7 @@ static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
 	    nf_hook(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(skb->dev), NULL,
 		    skb, skb->dev, NULL, lbr_input_local_reinject) != 1)
 		return RX_HANDLER_CONSUMED;
-	lbr_input_learn(p, skb, true);
+	lbr_pipeline_learn(p, skb, 0, true);
 	return RX_HANDLER_PASS;
 }
 
@@ -243,7 +165,7 @@ rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 	}
 	/* The hooks, if any, ran synchronously: @p is still ours. */
-	lbr_input_frame(p, skb);
+	lbr_pipeline_rx(p, skb);
 	return RX_HANDLER_CONSUMED;
 drop:
 	kfree_skb(skb);
