@@ -52,6 +52,9 @@ lbr_module_for_kernel() {
 	local kernel=$1 cache=$2 repo mdir
 	repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 	lbr_resolve_kernel "$kernel" || return 1
+	# Absolute: make -C changes directory before it reads M=.
+	mkdir -p "$cache"
+	cache=$(cd "$cache" && pwd -P)
 	mdir=$cache/lbridge-$lbr_release
 	mkdir -p "$mdir"
 	# One build at a time per kernel (check.sh, bench and demo share it).
