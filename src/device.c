@@ -20,6 +20,7 @@
 #include "lbridge/objcount.h"
 #include "lbridge/pipeline.h"
 #include "lbridge/port.h"
+#include "lbridge/vlan.h"
 
 #define LBR_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
 		      NETIF_F_GSO_MASK | NETIF_F_HW_CSUM)
@@ -44,8 +45,20 @@ bool lbr_is_bridge(const struct net_device *dev)
 static int lbr_dev_init(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
+	int err;
 
-	return lbr_obj_ok(LBR_OBJ_BRIDGE, lbr_fdb_bridge_init(br));
+	err = lbr_fdb_bridge_init(br);
+	if (err)
+		return err;
+	err = lbr_vlan_bridge_init_rtnl(br);
+	if (err)
+		goto err_uninit_fdb;
+	lbr_obj_inc(LBR_OBJ_BRIDGE);
+	return 0;
+
+err_uninit_fdb:
+	lbr_fdb_bridge_uninit(br);
+	return err;
 }
 
 static void lbr_dev_uninit(struct net_device *dev)
@@ -54,6 +67,7 @@ static void lbr_dev_uninit(struct net_device *dev)
 
 	lbr_obj_dec(LBR_OBJ_BRIDGE);
 	lbr_fdb_bridge_uninit(br);
+	lbr_vlan_bridge_uninit_rtnl(br);
 	lbr_flood_free_rtnl(br);
 	WARN_ON_ONCE(!xa_empty(&br->ports));
 	xa_destroy(&br->ports);

@@ -17,6 +17,7 @@
 
 #include "lbridge/fdb_netlink.h"
 #include "lbridge/objcount.h"
+#include "lbridge/vlan.h"
 
 static struct kmem_cache *lbr_fdb_cache __read_mostly;
 
@@ -248,7 +249,7 @@ void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 }
 
 static int __lbr_fdb_add_local(struct lbr_bridge *br, struct lbr_port *p,
-			       const u8 *addr)
+			       const u8 *addr, u16 vid)
 {
 	struct lbr_fdb_entry *f;
 
@@ -257,18 +258,18 @@ static int __lbr_fdb_add_local(struct lbr_bridge *br, struct lbr_port *p,
 	if (!is_valid_ether_addr(addr))
 		return -EINVAL;
 
-	f = lbr_fdb_find_locked(br, addr, 0);
+	f = lbr_fdb_find_locked(br, addr, vid);
 	if (f) {
 		/* Several ports may share a MAC: the first one keeps it. */
 		if (test_bit(LBR_FDB_LOCAL, &f->dst_flags))
 			return 0;
-		net_warn_ratelimited("%s: adding interface %s with same address as a received packet (addr:%pM)\n",
+		net_warn_ratelimited("%s: adding interface %s with same address as a received packet (addr:%pM, vlan:%u)\n",
 				     br->dev->name,
-				     p ? p->dev->name : br->dev->name, addr);
+				     p ? p->dev->name : br->dev->name, addr, vid);
 		__lbr_fdb_delete(br, f, true);
 	}
 
-	f = __lbr_fdb_create(br, p, addr, 0,
+	f = __lbr_fdb_create(br, p, addr, vid,
 			     BIT(LBR_FDB_LOCAL) | BIT(LBR_FDB_STATIC));
 	if (!f)
 		return -ENOMEM;
@@ -281,42 +282,47 @@ static int __lbr_fdb_add_local(struct lbr_bridge *br, struct lbr_port *p,
  * @br: bridge
  * @p: port owning @addr, or NULL for the bridge device itself
  * @addr: MAC address
+ * @vid: VLAN (0: the entry that exists whatever the VLANs)
  *
  * Context: RTNL held.
  * Return: 0 or a negative errno.
  */
 int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
-			   const u8 *addr)
+			   const u8 *addr, u16 vid)
 {
 	int err;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&br->hash_lock);
-	err = __lbr_fdb_add_local(br, p, addr);
+	err = __lbr_fdb_add_local(br, p, addr, vid);
 	spin_unlock_bh(&br->hash_lock);
 	return err;
 }
 
 /*
  * Drop a host entry that @p (or the bridge, for NULL) no longer owns.
- * If another port or the bridge still has that address, hand it over.
+ * If another port, or the bridge, still has that address in the entry's
+ * VLAN, hand it over.
  */
 void __lbr_fdb_release_local(struct lbr_bridge *br, struct lbr_port *p,
 			     struct lbr_fdb_entry *f)
 {
 	const u8 *addr = f->key.addr;
+	u16 vid = f->key.vid;
 	struct lbr_port *op;
 
 	lockdep_assert_held(&br->hash_lock);
 	ASSERT_RTNL();
 
 	list_for_each_entry(op, &br->port_list, list) {
-		if (op != p && ether_addr_equal(op->dev->dev_addr, addr)) {
+		if (op != p && ether_addr_equal(op->dev->dev_addr, addr) &&
+		    (!vid || lbr_vlan_member(rtnl_dereference(op->vlgrp), vid))) {
 			lbr_fdb_set_dst(f, op, 0);
 			return;
 		}
 	}
-	if (p && ether_addr_equal(br->dev->dev_addr, addr)) {
+	if (p && ether_addr_equal(br->dev->dev_addr, addr) &&
+	    (!vid || lbr_vlan_member(rtnl_dereference(br->vlgrp), vid))) {
 		lbr_fdb_set_dst(f, NULL, 0);
 		return;
 	}
@@ -328,17 +334,18 @@ void __lbr_fdb_release_local(struct lbr_bridge *br, struct lbr_port *p,
  * @br: bridge
  * @p: port, or NULL for the bridge device
  * @addr: MAC address
+ * @vid: VLAN
  *
  * Context: RTNL held.
  */
 void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
-			    const u8 *addr)
+			    const u8 *addr, u16 vid)
 {
 	struct lbr_fdb_entry *f;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&br->hash_lock);
-	f = lbr_fdb_find_locked(br, addr, 0);
+	f = lbr_fdb_find_locked(br, addr, vid);
 	if (f && test_bit(LBR_FDB_LOCAL, &f->dst_flags) &&
 	    !test_bit(LBR_FDB_ADDED_BY_USER, &f->dst_flags) && lbr_fdb_dst(f) == p)
 		__lbr_fdb_release_local(br, p, f);
@@ -353,8 +360,40 @@ static bool lbr_fdb_is_own_local(const struct lbr_fdb_entry *f,
 	       !test_bit(LBR_FDB_ADDED_BY_USER, &f->dst_flags);
 }
 
+/* Add @p's (or the bridge's) host entries for @addr: VLAN 0 and each VLAN. */
+static void __lbr_fdb_add_locals(struct lbr_bridge *br, struct lbr_port *p,
+				 const u8 *addr)
+{
+	const struct lbr_vlan_group *vg;
+	unsigned long vid;
+
+	__lbr_fdb_add_local(br, p, addr, 0);
+	vg = p ? rtnl_dereference(p->vlgrp) : rtnl_dereference(br->vlgrp);
+	if (!vg)
+		return;
+	for_each_set_bit(vid, vg->member, VLAN_N_VID)
+		__lbr_fdb_add_local(br, p, addr, vid);
+}
+
 /**
- * lbr_fdb_change_local_rtnl() - move the host entry of @p to @addr
+ * lbr_fdb_add_locals_rtnl() - add every host entry of a port or the bridge
+ * @br: bridge
+ * @p: port, or NULL for the bridge device
+ * @addr: its MAC address
+ *
+ * Context: RTNL held.
+ */
+void lbr_fdb_add_locals_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			     const u8 *addr)
+{
+	ASSERT_RTNL();
+	spin_lock_bh(&br->hash_lock);
+	__lbr_fdb_add_locals(br, p, addr);
+	spin_unlock_bh(&br->hash_lock);
+}
+
+/**
+ * lbr_fdb_change_local_rtnl() - move the host entries of @p to @addr
  * @br: bridge
  * @p: port whose MAC changed, or NULL for the bridge device
  * @addr: the new MAC address
@@ -366,26 +405,21 @@ void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 {
 	struct lbr_fdb_entry *f;
 	struct lbr_fdb_walk walk;
-	bool found = false;
-	u8 old[ETH_ALEN];
 
 	ASSERT_RTNL();
-	/* Only its key outlives the walk: the walk may pause between entries. */
 	lbr_fdb_walk_begin(br, &walk);
 	while ((f = lbr_fdb_walk_next(&walk))) {
-		if (lbr_fdb_is_own_local(f, p)) {
-			ether_addr_copy(old, f->key.addr);
-			found = true;
-			break;
-		}
+		if (!lbr_fdb_is_own_local(f, p))
+			continue;
+		spin_lock_bh(&br->hash_lock);
+		if (lbr_fdb_is_own_local(f, p) && lbr_fdb_hashed_locked(br, f))
+			__lbr_fdb_release_local(br, p, f);
+		spin_unlock_bh(&br->hash_lock);
 	}
 	lbr_fdb_walk_end(&walk);
 
 	spin_lock_bh(&br->hash_lock);
-	f = found ? lbr_fdb_find_locked(br, old, 0) : NULL;
-	if (f && lbr_fdb_is_own_local(f, p))
-		__lbr_fdb_release_local(br, p, f);
-	__lbr_fdb_add_local(br, p, addr);
+	__lbr_fdb_add_locals(br, p, addr);
 	spin_unlock_bh(&br->hash_lock);
 }
 

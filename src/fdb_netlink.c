@@ -16,6 +16,7 @@
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
 #include "lbridge/port.h"
+#include "lbridge/vlan.h"
 
 /* How an entry's flags read as a neighbour state, as in-tree reports them. */
 static u8 lbr_fdb_nud(const struct lbr_bridge *br,
@@ -153,19 +154,11 @@ static struct lbr_bridge *lbr_fdb_target(struct net_device *dev,
 	return p->br;
 }
 
-/*
- * No VLAN exists here.  In-tree every port has VLAN 1 (the default PVID)
- * even with filtering off, so a request for it names a missing feature;
- * any other VLAN is unconfigured there too: EINVAL without a message.
- */
-static int lbr_fdb_check_vid(u16 vid, struct netlink_ext_ack *extack)
+/* The VLANs of the port or, for @p NULL, of the bridge device. */
+static struct lbr_vlan_group *lbr_fdb_vlans(struct lbr_bridge *br,
+					    struct lbr_port *p)
 {
-	if (!vid)
-		return 0;
-	if (vid != 1)
-		return -EINVAL;
-	NL_SET_ERR_MSG_MOD(extack, "VLANs (NDA_VLAN) are not supported yet");
-	return -EOPNOTSUPP;
+	return p ? rtnl_dereference(p->vlgrp) : rtnl_dereference(br->vlgrp);
 }
 
 /* NTF_USE: refresh or learn as if a frame had come in on @p. */
@@ -188,52 +181,12 @@ static int lbr_fdb_use(struct lbr_bridge *br, struct lbr_port *p,
 	return 0;
 }
 
-/**
- * lbr_fdb_ndo_add() - ndo_fdb_add: bridge fdb add/replace
- * @ndm: request header (state and NTF_* flags)
- * @tb: request attributes
- * @dev: a port of the bridge, or the bridge itself
- * @addr: MAC address
- * @vid: VLAN id from NDA_VLAN, 0 without
- * @nlh_flags: NLM_F_* flags of the request
- * @extack: netlink extended ack
- *
- * Checks in in-tree's order; NTF_USE learns as a received frame would,
- * everything else (NTF_EXT_LEARNED too) goes to lbr_fdb_add_user(), which
- * notifies.
- *
- * Context: RTNL held.
- * Return: 0 or the in-tree bridge's errno; -EOPNOTSUPP for VLANs and
- * activity notification.
- */
-int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
-		    struct net_device *dev, const unsigned char *addr,
-		    u16 vid, u16 nlh_flags, struct netlink_ext_ack *extack)
+/* One VLAN's part of lbr_fdb_ndo_add(), after its checks. */
+static int lbr_fdb_add_one(struct ndmsg *ndm, struct lbr_bridge *br,
+			   struct lbr_port *p, const unsigned char *addr,
+			   u16 vid, u16 nlh_flags,
+			   struct netlink_ext_ack *extack)
 {
-	struct lbr_bridge *br;
-	struct lbr_port *p;
-	int err;
-
-	ASSERT_RTNL();
-	/* Bad requests get in-tree's errnos, and like there no message. */
-	if (!(ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE)))
-		return -EINVAL;
-	if (is_zero_ether_addr(addr))
-		return -EINVAL;
-
-	br = lbr_fdb_target(dev, &p, extack);
-	if (!br)
-		return -EINVAL;
-
-	if (tb[NDA_FDB_EXT_ATTRS]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_FDB_EXT_ATTRS],
-				    "lbridge: FDB activity notification (NDA_FDB_EXT_ATTRS) is not supported yet");
-		return -EOPNOTSUPP;
-	}
-	err = lbr_fdb_check_vid(vid, extack);
-	if (err)
-		return err;
-
 	if (ndm->ndm_flags & NTF_USE)
 		return lbr_fdb_use(br, p, addr, vid, extack);
 	/*
@@ -257,6 +210,68 @@ int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
 }
 
 /**
+ * lbr_fdb_ndo_add() - ndo_fdb_add: bridge fdb add/replace
+ * @ndm: request header (state and NTF_* flags)
+ * @tb: request attributes
+ * @dev: a port of the bridge, or the bridge itself
+ * @addr: MAC address
+ * @vid: VLAN id from NDA_VLAN, 0 without
+ * @nlh_flags: NLM_F_* flags of the request
+ * @extack: netlink extended ack
+ *
+ * Checks in in-tree's order; NTF_USE learns as a received frame would,
+ * everything else (NTF_EXT_LEARNED too) goes to lbr_fdb_add_user(), which
+ * notifies.
+ *
+ * Context: RTNL held.
+ * Return: 0 or the in-tree bridge's errno; -EOPNOTSUPP for activity
+ * notification.
+ */
+int lbr_fdb_ndo_add(struct ndmsg *ndm, struct nlattr *tb[],
+		    struct net_device *dev, const unsigned char *addr,
+		    u16 vid, u16 nlh_flags, struct netlink_ext_ack *extack)
+{
+	struct lbr_vlan_group *vg;
+	struct lbr_bridge *br;
+	struct lbr_port *p;
+	unsigned long v;
+	int err;
+
+	ASSERT_RTNL();
+	/* Bad requests get in-tree's errnos, and like there no message. */
+	if (!(ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE)))
+		return -EINVAL;
+	if (is_zero_ether_addr(addr))
+		return -EINVAL;
+
+	br = lbr_fdb_target(dev, &p, extack);
+	if (!br)
+		return -EINVAL;
+
+	if (tb[NDA_FDB_EXT_ATTRS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_FDB_EXT_ATTRS],
+				    "lbridge: FDB activity notification (NDA_FDB_EXT_ATTRS) is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	vg = lbr_fdb_vlans(br, p);
+	if (vid) {
+		if (!lbr_vlan_member(vg, vid))
+			return -EINVAL;
+		return lbr_fdb_add_one(ndm, br, p, addr, vid, nlh_flags, extack);
+	}
+	/* No VLAN given: VLAN 0 and, as in-tree, each of @dev's VLANs. */
+	err = lbr_fdb_add_one(ndm, br, p, addr, 0, nlh_flags, extack);
+	if (err || !vg)
+		return err;
+	for_each_set_bit(v, vg->member, VLAN_N_VID) {
+		err = lbr_fdb_add_one(ndm, br, p, addr, v, nlh_flags, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
  * lbr_fdb_ndo_del() - ndo_fdb_del: bridge fdb del
  * @ndm: request header
  * @tb: request attributes
@@ -274,18 +289,30 @@ int lbr_fdb_ndo_del(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr,
 		    u16 vid, struct netlink_ext_ack *extack)
 {
+	struct lbr_vlan_group *vg;
 	struct lbr_bridge *br;
 	struct lbr_port *p;
+	unsigned long v;
 	int err;
 
 	ASSERT_RTNL();
 	br = lbr_fdb_target(dev, &p, extack);
 	if (!br)
 		return -EINVAL;
-	err = lbr_fdb_check_vid(vid, extack);
-	if (err)
+	vg = lbr_fdb_vlans(br, p);
+	if (vid) {
+		if (p ? !lbr_vlan_member(vg, vid) : !xa_load(&vg->vlans, vid))
+			return -EINVAL;
+		return lbr_fdb_del_user(br, p, addr, vid);
+	}
+	/* VLAN 0 and each of @dev's VLANs: success if any entry went. */
+	err = -ENOENT;
+	err &= lbr_fdb_del_user(br, p, addr, 0);
+	if (!vg)
 		return err;
-	return lbr_fdb_del_user(br, p, addr, vid);
+	for_each_set_bit(v, vg->member, VLAN_N_VID)
+		err &= lbr_fdb_del_user(br, p, addr, v);
+	return err;
 }
 
 /* NUD states and NTF flags a bulk delete may match on, as in-tree. */

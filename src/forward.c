@@ -4,6 +4,7 @@
 #include "lbridge/forward.h"
 #include "lbridge/objcount.h"
 #include "lbridge/types.h"
+#include "lbridge/vlan.h"
 
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
@@ -27,12 +28,22 @@ static bool lbr_may_deliver(unsigned long flags, const struct net_device *dev,
 	return !(LBR_INPUT_CB(skb)->src_port_isolated && (flags & BR_ISOLATED));
 }
 
+/* The egress VLAN filter: whether @p has the frame's VLAN. */
+static bool lbr_vlan_may_egress(const struct lbr_port *p,
+				const struct sk_buff *skb)
+{
+	if (!static_branch_unlikely(&lbr_vlan_filtering_used))
+		return true;
+	return lbr_vlan_egress_allowed(rcu_dereference(p->vlgrp), skb);
+}
+
 static bool lbr_should_deliver(const struct lbr_port *to,
 			       const struct sk_buff *skb)
 {
 	if (READ_ONCE(to->state) != BR_STATE_FORWARDING)
 		return false;
-	return lbr_may_deliver(READ_ONCE(to->flags), to->dev, skb);
+	return lbr_may_deliver(READ_ONCE(to->flags), to->dev, skb) &&
+	       lbr_vlan_may_egress(to, skb);
 }
 
 static int lbr_forward_xmit(struct net *net, struct sock *sk,
@@ -74,6 +85,8 @@ static void __lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 	struct net_device *indev = skb->dev;
 	unsigned int hook = NF_BR_FORWARD;
 
+	if (static_branch_unlikely(&lbr_vlan_filtering_used))
+		lbr_vlan_egress_untag(rcu_dereference(to->vlgrp), skb);
 	skb->dev = to->dev;
 	if (local_orig) {
 		hook = NF_BR_LOCAL_OUT;
@@ -195,7 +208,8 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 			continue;
 		flags = READ_ONCE(e->flags);
 		if (!lbr_flood_allowed(flags, type, local_orig) ||
-		    !lbr_may_deliver(flags, e->dev, skb))
+		    !lbr_may_deliver(flags, e->dev, skb) ||
+		    !lbr_vlan_may_egress(p, skb))
 			continue;
 		if (prev)
 			lbr_forward_clone(prev, skb, local_orig);
@@ -394,6 +408,18 @@ int lbr_pass_frame_up(struct sk_buff *skb)
 {
 	struct net_device *brdev = LBR_INPUT_CB(skb)->brdev;
 	struct net_device *indev = skb->dev;
+	const struct lbr_vlan_group *vg;
+
+	/* The bridge device is a port like any other for VLANs. */
+	if (static_branch_unlikely(&lbr_vlan_filtering_used) &&
+	    LBR_INPUT_CB(skb)->vlan_filtered) {
+		vg = rcu_dereference(((struct lbr_bridge *)netdev_priv(brdev))->vlgrp);
+		if (!lbr_vlan_egress_allowed(vg, skb)) {
+			kfree_skb(skb);
+			return NET_RX_DROP;
+		}
+		lbr_vlan_egress_untag(vg, skb);
+	}
 
 	dev_sw_netstats_rx_add(brdev, skb->len);
 	skb->dev = brdev;

@@ -13,6 +13,16 @@
 #include "lbridge/forward.h"
 #include "lbridge/pipeline.h"
 #include "lbridge/port.h"
+#include "lbridge/vlan.h"
+
+/* Learn a link-local frame's source, in the VLAN it belongs to. */
+static void lbr_input_learn_link_local(struct lbr_port *p, struct sk_buff *skb)
+{
+	u16 vid;
+
+	if (lbr_vlan_learn_vid(p, skb, &vid))
+		lbr_pipeline_learn(p, skb, vid, true);
+}
 
 /*
  * The link-local frame lbr_input_local_reinject() is passing up its port on
@@ -39,7 +49,7 @@ static int lbr_input_local_reinject(struct net *net, struct sock *sk,
 		kfree_skb(skb);
 		return 0;
 	}
-	lbr_pipeline_learn(p, skb, 0, true);
+	lbr_input_learn_link_local(p, skb);
 	__this_cpu_write(lbr_input_reinjected, skb);
 	netif_receive_skb_core(skb);
 	__this_cpu_write(lbr_input_reinjected, NULL);
@@ -105,7 +115,7 @@ static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
 	    nf_hook(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(skb->dev), NULL,
 		    skb, skb->dev, NULL, lbr_input_local_reinject) != 1)
 		return RX_HANDLER_CONSUMED;
-	lbr_pipeline_learn(p, skb, 0, true);
+	lbr_input_learn_link_local(p, skb);
 	return RX_HANDLER_PASS;
 }
 

@@ -11,6 +11,7 @@
 #include "lbridge/netlink.h"
 #include "lbridge/notifier.h"
 #include "lbridge/objcount.h"
+#include "lbridge/vlan.h"
 
 static int __init lbr_mod_init(void)
 {
@@ -25,9 +26,13 @@ static int __init lbr_mod_init(void)
 	if (err)
 		goto err_guard;
 
-	err = lbr_notifier_init();
+	err = lbr_vlan_init();
 	if (err)
 		goto err_fdb;
+
+	err = lbr_notifier_init();
+	if (err)
+		goto err_vlan;
 
 	/* Fails with a clear message if bridge.ko already owns kind "bridge". */
 	err = lbr_netlink_init();
@@ -41,6 +46,8 @@ static int __init lbr_mod_init(void)
 
 err_notifier:
 	lbr_notifier_exit();
+err_vlan:
+	lbr_vlan_exit();
 err_fdb:
 	lbr_fdb_exit();
 err_guard:
@@ -57,6 +64,7 @@ static void __exit lbr_mod_exit(void)
 	/* FDB entries and ports are freed by RCU callbacks; wait for them. */
 	rcu_barrier();
 	lbr_objcount_exit();
+	lbr_vlan_exit();
 	lbr_fdb_exit();
 	lbr_guard_exit();
 }

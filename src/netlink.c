@@ -19,6 +19,7 @@
 #include "lbridge/options.h"
 #include "lbridge/port.h"
 #include "lbridge/netlink_internal.h"
+#include "lbridge/vlan.h"
 
 /* The wire struct and ours are the same 8 bytes, so ids go out as stored. */
 static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
@@ -85,9 +86,6 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
 static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
-	LBR_BR_REFUSE(VLAN_FILTERING, "vlan_filtering", true),
-	LBR_BR_REFUSE(VLAN_PROTOCOL, "vlan_protocol", false),
-	LBR_BR_REFUSE(VLAN_DEFAULT_PVID, "vlan_default_pvid", false),
 	LBR_BR_REFUSE(VLAN_STATS_ENABLED, "vlan_stats_enabled", true),
 	LBR_BR_REFUSE(VLAN_STATS_PER_PORT, "vlan_stats_per_port", true),
 	LBR_BR_REFUSE(MCAST_ROUTER, "mcast_router", false),
@@ -132,6 +130,9 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_AGEING_TIME,		lbr_set_ageing_time },
 	{ IFLA_BR_STP_STATE,		lbr_set_stp_state },
 	{ IFLA_BR_PRIORITY,		lbr_set_bridge_priority },
+	{ IFLA_BR_VLAN_FILTERING,	lbr_vlan_set_filtering_rtnl },
+	{ IFLA_BR_VLAN_PROTOCOL,	lbr_vlan_set_proto_rtnl },
+	{ IFLA_BR_VLAN_DEFAULT_PVID,	lbr_vlan_set_default_pvid_rtnl },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
 	{ IFLA_BR_FDB_MAX_LEARNED,	lbr_set_fdb_max_learned },
 };
@@ -221,7 +222,6 @@ static int lbr_validate(struct nlattr *tb[], struct nlattr *data[],
 	if (!data)
 		return 0;
 
-	/* Good values of these are refused later, by name. */
 	if (data[IFLA_BR_VLAN_PROTOCOL] &&
 	    !eth_type_vlan(nla_get_be16(data[IFLA_BR_VLAN_PROTOCOL])))
 		return -EPROTONOSUPPORT;
@@ -231,8 +231,18 @@ static int lbr_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+/* Whether @br filters VLANs once @data's IFLA_BR_VLAN_FILTERING applies. */
+static bool lbr_filtering_after(const struct lbr_bridge *br,
+				struct nlattr *data[])
+{
+	if (data[IFLA_BR_VLAN_FILTERING])
+		return nla_get_u8(data[IFLA_BR_VLAN_FILTERING]);
+	return br && test_bit(LBR_OPT_VLAN_FILTERING, &br->options);
+}
+
 /* Refuse any attribute whose feature lbridge lacks, naming it. */
-static int lbr_check_supported(struct nlattr *data[],
+static int lbr_check_supported(const struct lbr_bridge *br,
+			       struct nlattr *data[],
 			       struct netlink_ext_ack *extack)
 {
 	const struct br_boolopt_multi *bm;
@@ -255,8 +265,9 @@ static int lbr_check_supported(struct nlattr *data[],
 		return -EOPNOTSUPP;
 	}
 	for_each_set_bit(opt, &on, BR_BOOLOPT_MAX) {
-		/* VLAN filtering is always off here: in-tree's own refusal. */
-		if (opt == BR_BOOLOPT_MCAST_VLAN_SNOOPING) {
+		/* In-tree's own refusal; with filtering, snooping is missing. */
+		if (opt == BR_BOOLOPT_MCAST_VLAN_SNOOPING &&
+		    !lbr_filtering_after(br, data)) {
 			NL_SET_ERR_MSG(extack,
 				       "bridge: Cannot enable multicast vlan snooping with vlan filtering disabled");
 			return -EINVAL;
@@ -285,7 +296,7 @@ static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (!data)
 		return 0;
 
-	err = lbr_check_supported(data, extack);
+	err = lbr_check_supported(br, data, extack);
 	if (err)
 		return err;
 
@@ -334,7 +345,7 @@ static int lbr_newlink(struct net_device *dev, struct nlattr *tb[],
 	 * the bridge id and the bridge's local FDB entry.
 	 */
 	if (data) {
-		err = lbr_check_supported(data, extack);
+		err = lbr_check_supported(NULL, data, extack);
 		if (err)
 			return err;
 	}
@@ -357,6 +368,8 @@ static size_t lbr_get_size(const struct net_device *dev)
 							/* FWD_MASK, ROOT_PORT */
 	       nla_total_size(sizeof(u32)) +		/* ROOT_PATH_COST */
 	       nla_total_size(sizeof(u8)) * 3 +		/* VLAN_FILTERING, TC */
+	       nla_total_size(sizeof(u16)) * 2 +	/* VLAN_PROTOCOL, PVID */
+	       nla_total_size(sizeof(u8)) * 2 +		/* VLAN_STATS_* */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
 	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
 	       nla_total_size(sizeof(struct br_boolopt_multi)) +
@@ -365,15 +378,13 @@ static size_t lbr_get_size(const struct net_device *dev)
 
 /*
  * What ip -d link show reports: the in-tree attribute set for everything
- * lbridge has.  VLAN_FILTERING 0 is sent as in-tree sends it on kernels
- * without VLAN support.  The VLAN_PROTOCOL/DEFAULT_PVID/VLAN_STATS_*,
- * MCAST_* and NF_CALL_* groups are left out, exactly as a kernel built
- * without BRIDGE_VLAN_FILTERING, IGMP_SNOOPING and BRIDGE_NETFILTER
- * leaves them out: clients already handle that shape, it is true (there
- * is no PVID, no snooping and no br_netfilter), and it tells them the
- * feature is absent rather than off.  Made-up values such as
- * "mcast_snooping 0" or "vlan_default_pvid 1" would invite clients to
- * configure what lbridge would then refuse.
+ * lbridge has.  The MCAST_* and NF_CALL_* groups are left out, exactly as
+ * a kernel built without IGMP_SNOOPING and BRIDGE_NETFILTER leaves them
+ * out: clients already handle that shape, it is true (there is no
+ * snooping and no br_netfilter), and it tells them the feature is absent
+ * rather than off.  Made-up values such as "mcast_snooping 0" would
+ * invite clients to configure what lbridge would then refuse.  VLAN
+ * statistics read 0 and are refused on.
  */
 static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
@@ -404,7 +415,12 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			lbr_jiffies_to_clock(READ_ONCE(br->ageing_time))) ||
 	    nla_put_u32(skb, IFLA_BR_STP_STATE, br->stp_enabled) ||
 	    nla_put_u16(skb, IFLA_BR_PRIORITY, prio) ||
-	    nla_put_u8(skb, IFLA_BR_VLAN_FILTERING, 0) ||
+	    nla_put_u8(skb, IFLA_BR_VLAN_FILTERING,
+		       test_bit(LBR_OPT_VLAN_FILTERING, &br->options)) ||
+	    nla_put_be16(skb, IFLA_BR_VLAN_PROTOCOL, br->vlan_proto) ||
+	    nla_put_u16(skb, IFLA_BR_VLAN_DEFAULT_PVID, br->default_pvid) ||
+	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_ENABLED, 0) ||
+	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_PER_PORT, 0) ||
 	    nla_put_u16(skb, IFLA_BR_GROUP_FWD_MASK,
 			READ_ONCE(br->group_fwd_mask)) ||
 	    nla_put(skb, IFLA_BR_BRIDGE_ID, sizeof(struct ifla_bridge_id),

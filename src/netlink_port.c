@@ -19,6 +19,8 @@
 #include "lbridge/options.h"
 #include "lbridge/port.h"
 #include "lbridge/netlink_internal.h"
+#include "lbridge/vlan.h"
+#include "lbridge/vlan_netlink.h"
 
 const struct nla_policy lbr_port_policy[IFLA_BRPORT_MAX + 1] = {
 	[IFLA_BRPORT_STATE]		= { .type = NLA_U8 },
@@ -230,13 +232,43 @@ static int lbr_port_apply(struct lbr_port *p, struct nlattr *tb[],
 	return 0;
 }
 
+/* IFLA_AF_SPEC with the VLANs of @p (or of the bridge); none: no nest. */
+static int lbr_fill_afspec(struct sk_buff *skb, struct lbr_bridge *br,
+			   const struct lbr_port *p, u32 filter_mask)
+{
+	const struct lbr_vlan_group *vg;
+	struct nlattr *af;
+	int err = 0;
+
+	rcu_read_lock();
+	vg = p ? rcu_dereference(p->vlgrp) : rcu_dereference(br->vlgrp);
+	if (!vg || !vg->num_vlans)
+		goto out;
+	af = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
+	if (!af) {
+		err = -EMSGSIZE;
+		goto out;
+	}
+	err = lbr_vlan_fill_info(skb, vg, !(filter_mask & RTEXT_FILTER_BRVLAN));
+	if (err)
+		goto out;
+	if (nlmsg_get_pos(skb) - (void *)af > nla_attr_size(0))
+		nla_nest_end(skb, af);
+	else
+		nla_nest_cancel(skb, af);
+out:
+	rcu_read_unlock();
+	return err;
+}
+
 /*
  * The AF_BRIDGE view of a port (or of the bridge itself, @p NULL) for
  * bridge link and RTNLGRP_LINK.  A deletion carries no IFLA_PROTINFO.
  */
 static int lbr_fill_ifinfo(struct sk_buff *skb, struct lbr_bridge *br,
 			   const struct lbr_port *p, struct net_device *dev,
-			   u32 pid, u32 seq, int event, unsigned int flags)
+			   u32 pid, u32 seq, int event, unsigned int flags,
+			   u32 filter_mask)
 {
 	u8 operstate = netif_running(dev) ? READ_ONCE(dev->operstate) :
 					    IF_OPER_DOWN;
@@ -272,7 +304,9 @@ static int lbr_fill_ifinfo(struct sk_buff *skb, struct lbr_bridge *br,
 			goto nla_put_failure;
 		nla_nest_end(skb, nest);
 	}
-	/* No VLAN, MRP or CFM state: IFLA_AF_SPEC would always be empty. */
+	if (filter_mask & (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED) &&
+	    lbr_fill_afspec(skb, br, p, filter_mask))
+		goto nla_put_failure;
 
 	nlmsg_end(skb, nlh);
 	return 0;
@@ -292,6 +326,38 @@ static size_t lbr_ifinfo_size(void)
 	       nla_total_size(lbr_port_attrs_size());	/* IFLA_PROTINFO */
 }
 
+/*
+ * An AF_BRIDGE RTM_NEWLINK/DELLINK of a port, or of the bridge device (@p
+ * NULL: in-tree announces VLAN changes of the bridge this way).
+ */
+static void lbr_netlink_info_notify(struct lbr_bridge *br, struct lbr_port *p,
+				    int event)
+{
+	struct net_device *dev = p ? p->dev : br->dev;
+	struct net *net = dev_net(dev);
+	struct sk_buff *skb;
+	int err = -ENOBUFS;
+
+	ASSERT_RTNL();
+	if (!rtnl_has_listeners(net, RTNLGRP_LINK))
+		return;
+
+	skb = nlmsg_new(lbr_ifinfo_size(), GFP_KERNEL);
+	if (!skb)
+		goto errout;
+	err = lbr_fill_ifinfo(skb, br, p, dev, 0, 0, event, 0, 0);
+	if (err < 0) {
+		/* lbr_ifinfo_size() is wrong */
+		WARN_ON(err == -EMSGSIZE);
+		kfree_skb(skb);
+		goto errout;
+	}
+	rtnl_notify(skb, net, 0, RTNLGRP_LINK, NULL, GFP_KERNEL);
+	return;
+errout:
+	rtnl_set_sk_err(net, RTNLGRP_LINK, err);
+}
+
 /**
  * lbr_netlink_port_notify() - announce a port to RTNLGRP_LINK listeners
  * @p: port
@@ -303,28 +369,7 @@ static size_t lbr_ifinfo_size(void)
  */
 void lbr_netlink_port_notify(struct lbr_port *p, int event)
 {
-	struct net *net = dev_net(p->dev);
-	struct sk_buff *skb;
-	int err = -ENOBUFS;
-
-	ASSERT_RTNL();
-	if (!rtnl_has_listeners(net, RTNLGRP_LINK))
-		return;
-
-	skb = nlmsg_new(lbr_ifinfo_size(), GFP_KERNEL);
-	if (!skb)
-		goto errout;
-	err = lbr_fill_ifinfo(skb, p->br, p, p->dev, 0, 0, event, 0);
-	if (err < 0) {
-		/* lbr_ifinfo_size() is wrong */
-		WARN_ON(err == -EMSGSIZE);
-		kfree_skb(skb);
-		goto errout;
-	}
-	rtnl_notify(skb, net, 0, RTNLGRP_LINK, NULL, GFP_KERNEL);
-	return;
-errout:
-	rtnl_set_sk_err(net, RTNLGRP_LINK, err);
+	lbr_netlink_info_notify(p->br, p, event);
 }
 
 /* Filters for which in-tree answers for the bridge device itself too. */
@@ -344,7 +389,7 @@ errout:
  * @nlflags: NLM_F_* flags for the message
  *
  * Ports always answer; the bridge only when asked for VLAN, MRP or CFM
- * state, of which it has none, as in-tree.
+ * state, as in-tree.
  *
  * Context: RTNL held (rtnetlink dump), inside rcu_read_lock().
  * Return: 0 (also when nothing was added) or -EMSGSIZE.
@@ -356,14 +401,17 @@ int lbr_netlink_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 
 	if (p)
 		return lbr_fill_ifinfo(skb, p->br, p, dev, pid, seq,
-				       RTM_NEWLINK, nlflags);
+				       RTM_NEWLINK, nlflags, filter_mask);
 	if (!lbr_is_bridge(dev) || !(filter_mask & LBR_GETLINK_BRIDGE_FILTERS))
 		return 0;
 	return lbr_fill_ifinfo(skb, netdev_priv(dev), NULL, dev, pid, seq,
-			       RTM_NEWLINK, nlflags);
+			       RTM_NEWLINK, nlflags, filter_mask);
 }
 
-/* IFLA_AF_SPEC: VLAN, MRP, CFM and MST requests are refused by name. */
+/*
+ * IFLA_AF_SPEC: VLAN entries are checked whole before any applies; VLAN
+ * tunnels, MRP, CFM and MST are refused by name.
+ */
 static int lbr_check_afspec(const struct nlattr *afspec,
 			    struct netlink_ext_ack *extack)
 {
@@ -372,10 +420,9 @@ static int lbr_check_afspec(const struct nlattr *afspec,
 
 	nla_for_each_nested(attr, afspec, rem) {
 		switch (nla_type(attr)) {
-		case IFLA_BRIDGE_VLAN_INFO:
 		case IFLA_BRIDGE_VLAN_TUNNEL_INFO:
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "lbridge: VLANs (IFLA_BRIDGE_VLAN_INFO) are not supported yet");
+					    "lbridge: VLAN tunnels (IFLA_BRIDGE_VLAN_TUNNEL_INFO) are not supported yet");
 			return -EOPNOTSUPP;
 		case IFLA_BRIDGE_MRP:
 		case IFLA_BRIDGE_CFM:
@@ -386,7 +433,26 @@ static int lbr_check_afspec(const struct nlattr *afspec,
 		}
 		/* IFLA_BRIDGE_FLAGS and _MODE are the core's; nothing to do. */
 	}
-	return 0;
+	return lbr_vlan_check_afspec(afspec, extack);
+}
+
+/* IFLA_PROTINFO: nested IFLA_BRPORT_*, or the bare u8 state of old RSTP. */
+static int lbr_setlink_protinfo(struct lbr_port *p, struct nlattr *protinfo,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IFLA_BRPORT_MAX + 1];
+	int err;
+
+	if (protinfo->nla_type & NLA_F_NESTED) {
+		err = nla_parse_nested_deprecated(tb, IFLA_BRPORT_MAX, protinfo,
+						  lbr_port_policy, extack);
+		if (err)
+			return err;
+		return lbr_port_apply(p, tb, extack);
+	}
+	if (nla_len(protinfo) < sizeof(u8))
+		return -EINVAL;
+	return lbr_port_set_state(p, nla_get_u8(protinfo), extack);
 }
 
 /**
@@ -406,8 +472,8 @@ static int lbr_check_afspec(const struct nlattr *afspec,
 int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 			u16 flags, struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[IFLA_BRPORT_MAX + 1];
 	struct nlattr *protinfo, *afspec;
+	bool changed = false;
 	struct lbr_port *p;
 	int err;
 
@@ -427,25 +493,20 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		if (err)
 			return err;
 	}
-	if (!p || !protinfo)
-		return 0;
-
-	if (protinfo->nla_type & NLA_F_NESTED) {
-		err = nla_parse_nested_deprecated(tb, IFLA_BRPORT_MAX, protinfo,
-						  lbr_port_policy, extack);
+	if (p && protinfo) {
+		err = lbr_setlink_protinfo(p, protinfo, extack);
 		if (err)
 			return err;
-		err = lbr_port_apply(p, tb, extack);
-	} else {
-		if (nla_len(protinfo) < sizeof(u8))
-			return -EINVAL;
-		err = lbr_port_set_state(p, nla_get_u8(protinfo), extack);
+		changed = true;
 	}
-	if (err)
-		return err;
-
-	lbr_netlink_port_notify(p, RTM_NEWLINK);
-	return 0;
+	if (afspec)
+		err = lbr_vlan_afspec_rtnl(p ? p->br : netdev_priv(dev), p,
+					   afspec, RTM_SETLINK, &changed,
+					   extack);
+	if (changed)
+		lbr_netlink_info_notify(p ? p->br : netdev_priv(dev), p,
+					RTM_NEWLINK);
+	return err;
 }
 
 /**
@@ -463,15 +524,28 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 int lbr_netlink_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 			u16 flags)
 {
+	bool changed = false;
+	struct lbr_bridge *br;
 	struct nlattr *afspec;
+	struct lbr_port *p;
+	int err;
 
 	ASSERT_RTNL();
 	afspec = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg), IFLA_AF_SPEC);
 	if (!afspec)
 		return 0;
-	if (!lbr_port_get_rtnl(dev) && !lbr_is_bridge(dev))
+	p = lbr_port_get_rtnl(dev);
+	if (!p && !lbr_is_bridge(dev))
 		return -EINVAL;
-	return lbr_check_afspec(afspec, NULL);
+	err = lbr_check_afspec(afspec, NULL);
+	if (err)
+		return err;
+	br = p ? p->br : netdev_priv(dev);
+	err = lbr_vlan_afspec_rtnl(br, p, afspec, RTM_DELLINK, &changed, NULL);
+	/* RTM_NEWLINK, which is what listeners expect after a VLAN delete. */
+	if (changed)
+		lbr_netlink_info_notify(br, p, RTM_NEWLINK);
+	return err;
 }
 
 /*

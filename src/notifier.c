@@ -29,7 +29,7 @@ static int lbr_notifier_bridge_event(struct net_device *dev,
 			ether_addr_copy(br->bridge_id.addr, dev->dev_addr);
 			br->designated_root = br->bridge_id;
 		}
-		lbr_fdb_add_local_rtnl(br, NULL, dev->dev_addr);
+		lbr_fdb_add_locals_rtnl(br, NULL, dev->dev_addr);
 		err = lbr_sysfs_bridge_add(br);
 		return notifier_from_errno(err);
 	case NETDEV_UNREGISTER:

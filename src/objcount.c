@@ -15,6 +15,7 @@ static const char *const lbr_obj_names[LBR_OBJ_NR] = {
 	[LBR_OBJ_PORT]		= "ports",
 	[LBR_OBJ_FDB]		= "fdb_entries",
 	[LBR_OBJ_FLOOD]		= "flood_lists",
+	[LBR_OBJ_VLAN]		= "vlans",
 };
 
 static struct dentry *lbr_debugfs_dir;

@@ -11,6 +11,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/forward.h"
+#include "lbridge/vlan.h"
 
 /* What the ingress policy lets a received frame do. */
 enum lbr_admit {
@@ -54,6 +55,13 @@ static enum lbr_admit lbr_stage_ingress(struct lbr_frame *fr)
 	default:
 		return LBR_ADMIT_RELAY;
 	}
+}
+
+/* Whether the VLAN stage runs: some bridge filters, and this one does. */
+static bool lbr_filters_vlans(const struct lbr_bridge *br)
+{
+	return static_branch_unlikely(&lbr_vlan_filtering_used) &&
+	       test_bit(LBR_OPT_VLAN_FILTERING, &br->options);
 }
 
 /* Classify by destination; received group frames also go up the bridge. */
@@ -131,11 +139,17 @@ static void lbr_stage_egress(struct lbr_frame *fr)
 int lbr_pipeline_rx(struct lbr_port *p, struct sk_buff *skb)
 {
 	struct lbr_frame fr = { .br = p->br, .in = p, .skb = skb };
-	const u8 *dest = eth_hdr(skb)->h_dest;
 	enum lbr_admit admit = lbr_stage_ingress(&fr);
+	const u8 *dest;
 
 	if (admit == LBR_ADMIT_NONE)
 		goto drop;
+	if (lbr_filters_vlans(fr.br)) {
+		if (!lbr_stage_vlan_ingress(&fr, rcu_dereference(p->vlgrp)))
+			return 0;
+		skb = fr.skb;
+	}
+	dest = eth_hdr(skb)->h_dest;
 	lbr_pipeline_learn(p, skb, fr.vid, false);
 	if (admit == LBR_ADMIT_LEARN)
 		goto drop;
@@ -166,8 +180,12 @@ drop:
 void lbr_pipeline_tx(struct lbr_bridge *br, struct sk_buff *skb)
 {
 	struct lbr_frame fr = { .br = br, .skb = skb };
-	const u8 *dest = eth_hdr(skb)->h_dest;
+	const u8 *dest;
 
+	if (lbr_filters_vlans(br) &&
+	    !lbr_stage_vlan_ingress(&fr, rcu_dereference(br->vlgrp)))
+		return;
+	dest = eth_hdr(fr.skb)->h_dest;
 	lbr_stage_classify(&fr, dest);
 	lbr_stage_decide(&fr, dest);
 	lbr_stage_egress(&fr);

@@ -22,6 +22,7 @@
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
 #include "lbridge/sysfs.h"
+#include "lbridge/vlan.h"
 
 #define LBR_PORT_DEFAULT_FLAGS	(BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
 				 BR_BCAST_FLOOD)
@@ -338,14 +339,25 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		netdev_update_features(br->dev);
 	if (br->dev->needed_headroom < dev->needed_headroom)
 		br->dev->needed_headroom = dev->needed_headroom;
-	if (lbr_fdb_add_local_rtnl(br, p, dev->dev_addr))
+	if (lbr_fdb_add_local_rtnl(br, p, dev->dev_addr, 0))
 		netdev_warn(br->dev, "no FDB entry for %s's address\n",
 			    dev->name);
+	err = lbr_vlan_port_init_rtnl(p, extack);
+	if (err) {
+		netdev_err(dev, "failed to initialize vlan filtering on this port\n");
+		goto err_unlist_port;
+	}
 	lbr_dev_port_added_rtnl(br, p);
 	lbr_port_update_state_rtnl(p);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	return 0;
 
+err_unlist_port:
+	lbr_fdb_delete_by_port(br, p, true);
+	list_del_rcu(&p->list);
+	br->port_count--;
+	lbr_dev_features_changed_rtnl(br);
+	netdev_upper_dev_unlink(dev, br->dev);
 err_unregister_rx_handler:
 	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 	netdev_rx_handler_unregister(dev);
@@ -392,6 +404,7 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 
 	lbr_fdb_delete_by_port(br, p, true);
+	lbr_vlan_port_uninit_rtnl(p);
 	lbr_sysfs_port_del(p);
 	xa_erase(&br->ports, p->port_no);
 

@@ -2,6 +2,7 @@
 /* Bridge sysfs: the bridge/ attributes, the brforward table and brif/. */
 
 #include "lbridge/sysfs.h"
+#include "lbridge/vlan.h"
 #include "lbridge/types.h"
 
 #include <linux/capability.h>
@@ -399,9 +400,71 @@ static ssize_t lbr_br_fdb_max_learned_store(struct device *d,
 LBR_BR_ATTR(fdb_max_learned, 0644, lbr_br_fdb_max_learned_show,
 	    lbr_br_fdb_max_learned_store);
 
-/* The in-tree multicast_*, nf_call_* and vlan_* files are left out: they
- * are writable in-tree, and lbridge has none of those features to back
- * them.
+static ssize_t lbr_br_vlan_filtering_show(struct device *d,
+					  struct device_attribute *attr,
+					  char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n",
+			  test_bit(LBR_OPT_VLAN_FILTERING, &br->options));
+}
+
+static ssize_t lbr_br_vlan_filtering_store(struct device *d,
+					   struct device_attribute *attr,
+					   const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_vlan_set_filtering_rtnl);
+}
+LBR_BR_ATTR(vlan_filtering, 0644, lbr_br_vlan_filtering_show,
+	    lbr_br_vlan_filtering_store);
+
+static ssize_t lbr_br_vlan_protocol_show(struct device *d,
+					 struct device_attribute *attr,
+					 char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%#06x\n", ntohs(READ_ONCE(br->vlan_proto)));
+}
+
+/* sysfs takes the protocol in host order, as in-tree (only its low 16 bits). */
+static int lbr_br_set_vlan_protocol(struct lbr_bridge *br, unsigned long val,
+				    struct netlink_ext_ack *extack)
+{
+	return lbr_vlan_set_proto_rtnl(br, (__force u16)htons((u16)val), extack);
+}
+
+static ssize_t lbr_br_vlan_protocol_store(struct device *d,
+					  struct device_attribute *attr,
+					  const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_br_set_vlan_protocol);
+}
+LBR_BR_ATTR(vlan_protocol, 0644, lbr_br_vlan_protocol_show,
+	    lbr_br_vlan_protocol_store);
+
+static ssize_t lbr_br_default_pvid_show(struct device *d,
+					struct device_attribute *attr,
+					char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n", br->default_pvid);
+}
+
+static ssize_t lbr_br_default_pvid_store(struct device *d,
+					 struct device_attribute *attr,
+					 const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_vlan_store_default_pvid_rtnl);
+}
+LBR_BR_ATTR(default_pvid, 0644, lbr_br_default_pvid_show,
+	    lbr_br_default_pvid_store);
+
+/* The in-tree multicast_*, nf_call_* and vlan_stats_* files are left out:
+ * they are writable in-tree, and lbridge has none of those features to
+ * back them.
  */
 static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_forward_delay.attr,
@@ -426,6 +489,9 @@ static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_no_linklocal_learn.attr,
 	&lbr_br_attr_fdb_n_learned.attr,
 	&lbr_br_attr_fdb_max_learned.attr,
+	&lbr_br_attr_vlan_filtering.attr,
+	&lbr_br_attr_vlan_protocol.attr,
+	&lbr_br_attr_default_pvid.attr,
 	NULL
 };
 

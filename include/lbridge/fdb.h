@@ -23,9 +23,11 @@ void lbr_fdb_learn_rcu(struct lbr_bridge *br, struct lbr_port *p,
 		       const u8 *addr, u16 vid);
 
 int lbr_fdb_add_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
-			   const u8 *addr);
+			   const u8 *addr, u16 vid);
 void lbr_fdb_del_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
-			    const u8 *addr);
+			    const u8 *addr, u16 vid);
+void lbr_fdb_add_locals_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			     const u8 *addr);
 void lbr_fdb_change_local_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			       const u8 *addr);
 void lbr_fdb_delete_by_port(struct lbr_bridge *br, struct lbr_port *p,

@@ -41,6 +41,7 @@ enum lbr_stp_mode {
 enum lbr_option {
 	LBR_OPT_NO_LL_LEARN,		/* do not learn from link-local frames */
 	LBR_OPT_MTU_SET_BY_USER,	/* MTU no longer follows the ports */
+	LBR_OPT_VLAN_FILTERING,		/* vlan_filtering 1 */
 };
 
 /**
@@ -228,6 +229,11 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @group_addr: STP group address; RTNL writers, datapath reads under RCU
  *	(a torn read only misclassifies one frame during a change)
  * @ifobj: the brif/ sysfs directory; RTNL
+ * @vlgrp: the bridge device's VLANs and the bridge's per-VLAN entries;
+ *	RTNL writers, RCU readers; NULL only during setup and teardown
+ * @vlan_proto: tag protocol filtered on, ETH_P_8021Q or ETH_P_8021AD;
+ *	RTNL writers (WRITE_ONCE), READ_ONCE in the datapath
+ * @default_pvid: pvid (untagged) of new ports, 0 for none; RTNL
  */
 struct lbr_bridge {
 	unsigned long		options;
@@ -268,6 +274,10 @@ struct lbr_bridge {
 	u8			group_addr[ETH_ALEN];
 
 	struct kobject		*ifobj;
+
+	struct lbr_vlan_group __rcu *vlgrp;
+	__be16			vlan_proto;
+	u16			default_pvid;
 };
 
 /**
@@ -298,6 +308,8 @@ struct lbr_bridge {
  *	name when the link was made or last renamed); RTNL
  * @kobj: the brport/ sysfs directory; its release frees the port
  * @rcu: deferred kobject_put once readers are gone
+ * @vlgrp: the port's VLANs; RTNL writers, RCU readers; NULL only during
+ *	setup and teardown
  */
 struct lbr_port {
 	struct lbr_bridge	*br;
@@ -321,6 +333,7 @@ struct lbr_port {
 	char			brif_name[IFNAMSIZ];
 	struct kobject		kobj;
 	struct rcu_head		rcu;
+	struct lbr_vlan_group __rcu *vlgrp;
 };
 
 /**

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 802.1Q/802.1ad VLANs of ports and of the bridge device. */
+#ifndef _LBR_VLAN_H
+#define _LBR_VLAN_H
+
+#include <linux/bitops.h>
+#include <linux/if_vlan.h>
+#include <linux/jump_label.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+struct lbr_bridge;
+struct lbr_port;
+struct netlink_ext_ack;
+
+/**
+ * struct lbr_vlan - one VLAN of a port, or the bridge's entry for a VLAN
+ * @vid: VLAN id; constant
+ * @flags: BRIDGE_VLAN_INFO_UNTAGGED, and on the bridge's entries
+ *	BRIDGE_VLAN_INFO_BRENTRY (the bridge device is a member); RTNL.
+ *	Whether it is the pvid is lbr_vlan_group.pvid's business
+ * @refs: on the bridge's entries, ports with this VLAN plus one for
+ *	BRENTRY: the entry goes with the last; RTNL
+ * @rcu: deferred free
+ *
+ * The datapath reads only lbr_vlan_group's bitmaps; these entries carry
+ * what dumps and per-VLAN options need.
+ */
+struct lbr_vlan {
+	u16		vid;
+	u16		flags;
+	u32		refs;
+	struct rcu_head	rcu;
+};
+
+/**
+ * struct lbr_vlan_group - the VLANs of a port or of the bridge device
+ * @member: VLANs frames may enter and leave by (on the bridge: its
+ *	BRENTRY VLANs); set_bit/clear_bit under RTNL, test_bit under RCU
+ * @untagged: VLANs that leave untagged; same rules
+ * @pvid: VLAN of untagged and priority-tagged frames, 0 for none; RTNL
+ *	writers (WRITE_ONCE), READ_ONCE in the datapath
+ * @num_vlans: VLANs in @member; RTNL
+ * @vlans: vid -> struct lbr_vlan; RTNL writers, RCU readers (dumps)
+ * @rcu: deferred free
+ */
+struct lbr_vlan_group {
+	DECLARE_BITMAP(member, VLAN_N_VID);
+	DECLARE_BITMAP(untagged, VLAN_N_VID);
+	u16		pvid;
+	u16		num_vlans;
+	struct xarray	vlans;
+	struct rcu_head	rcu;
+};
+
+int lbr_vlan_init(void);
+void lbr_vlan_exit(void);
+
+int lbr_vlan_bridge_init_rtnl(struct lbr_bridge *br);
+void lbr_vlan_bridge_uninit_rtnl(struct lbr_bridge *br);
+int lbr_vlan_port_init_rtnl(struct lbr_port *p,
+			    struct netlink_ext_ack *extack);
+void lbr_vlan_port_uninit_rtnl(struct lbr_port *p);
+
+int lbr_vlan_port_add_rtnl(struct lbr_port *p, u16 vid, u16 flags,
+			   bool *changed, struct netlink_ext_ack *extack);
+int lbr_vlan_port_del_rtnl(struct lbr_port *p, u16 vid);
+int lbr_vlan_bridge_add_rtnl(struct lbr_bridge *br, u16 vid, u16 flags,
+			     bool *changed, struct netlink_ext_ack *extack);
+int lbr_vlan_bridge_del_rtnl(struct lbr_bridge *br, u16 vid);
+
+/* Setters in options.h's form: bridge, value, extack. */
+int lbr_vlan_set_filtering_rtnl(struct lbr_bridge *br, unsigned long val,
+				struct netlink_ext_ack *extack);
+int lbr_vlan_set_proto_rtnl(struct lbr_bridge *br, unsigned long val,
+			    struct netlink_ext_ack *extack);
+int lbr_vlan_set_default_pvid_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack);
+int lbr_vlan_store_default_pvid_rtnl(struct lbr_bridge *br, unsigned long val,
+				     struct netlink_ext_ack *extack);
+void lbr_vlan_bridge_gone_rtnl(struct lbr_bridge *br);
+
+DECLARE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
+
+struct lbr_frame;
+struct sk_buff;
+
+bool lbr_stage_vlan_ingress(struct lbr_frame *fr,
+			    const struct lbr_vlan_group *vg);
+bool lbr_vlan_egress_allowed(const struct lbr_vlan_group *vg,
+			     const struct sk_buff *skb);
+void lbr_vlan_egress_untag(const struct lbr_vlan_group *vg,
+			   struct sk_buff *skb);
+bool lbr_vlan_learn_vid(const struct lbr_port *p, const struct sk_buff *skb,
+			u16 *vid);
+
+/* Whether @vid is a VLAN of @vg (its bitmap, lockless). */
+static inline bool lbr_vlan_member(const struct lbr_vlan_group *vg, u16 vid)
+{
+	return vg && test_bit(vid, vg->member);
+}
+
+#endif /* _LBR_VLAN_H */

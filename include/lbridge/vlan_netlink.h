@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* VLANs in AF_BRIDGE link requests and dumps. */
+#ifndef _LBR_VLAN_NETLINK_H
+#define _LBR_VLAN_NETLINK_H
+
+#include <linux/types.h>
+
+struct lbr_bridge;
+struct lbr_port;
+struct lbr_vlan_group;
+struct netlink_ext_ack;
+struct nlattr;
+struct sk_buff;
+
+int lbr_vlan_check_afspec(const struct nlattr *afspec,
+			  struct netlink_ext_ack *extack);
+int lbr_vlan_afspec_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			 const struct nlattr *afspec, int cmd, bool *changed,
+			 struct netlink_ext_ack *extack);
+int lbr_vlan_fill_info(struct sk_buff *skb, const struct lbr_vlan_group *vg,
+		       bool compressed);
+
+#endif /* _LBR_VLAN_NETLINK_H */
