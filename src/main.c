@@ -39,11 +39,17 @@ static int __init lbr_mod_init(void)
 	if (err)
 		goto err_notifier;
 
+	err = lbr_vlan_rtnl_init();
+	if (err)
+		goto err_netlink;
+
 	lbr_objcount_init();
 	lbr_ioctl_init();
 	pr_info("loaded: learning bridge, drop-in for bridge.ko\n");
 	return 0;
 
+err_netlink:
+	lbr_netlink_exit();
 err_notifier:
 	lbr_notifier_exit();
 err_vlan:
@@ -58,6 +64,7 @@ err_guard:
 static void __exit lbr_mod_exit(void)
 {
 	lbr_ioctl_exit();
+	lbr_vlan_rtnl_exit();
 	/* Deletes every lbridge device in every namespace. */
 	lbr_netlink_exit();
 	lbr_notifier_exit();

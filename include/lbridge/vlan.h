@@ -56,6 +56,8 @@ struct lbr_vlan_group {
 
 int lbr_vlan_init(void);
 void lbr_vlan_exit(void);
+int lbr_vlan_rtnl_init(void);
+void lbr_vlan_rtnl_exit(void);
 
 int lbr_vlan_bridge_init_rtnl(struct lbr_bridge *br);
 void lbr_vlan_bridge_uninit_rtnl(struct lbr_bridge *br);
