@@ -403,8 +403,9 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	netdev_rx_handler_unregister(dev);
 	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 
-	lbr_fdb_delete_by_port(br, p, true);
+	/* In-tree's order: VLANs (DELVLAN) go before the FDB (DELNEIGH). */
 	lbr_vlan_port_uninit_rtnl(p);
+	lbr_fdb_delete_by_port(br, p, true);
 	lbr_sysfs_port_del(p);
 	xa_erase(&br->ports, p->port_no);
 

@@ -255,6 +255,8 @@ static int lbr_vlan_port_new_rtnl(struct lbr_port *p,
 					       &brchanged, extack);
 		if (err)
 			goto err_del_filter;
+		if (brchanged)
+			lbr_vlan_notify(br, NULL, vid, 0, RTM_NEWVLAN);
 	}
 	err = -ENOMEM;
 	brv = lbr_vlan_bridge_hold_rtnl(br, vid);
@@ -381,8 +383,30 @@ int lbr_vlan_port_init_rtnl(struct lbr_port *p, struct netlink_ext_ack *extack)
 	if (err) {
 		RCU_INIT_POINTER(p->vlgrp, NULL);
 		kfree(vg);
+		return err;
 	}
-	return err;
+	lbr_vlan_notify(p->br, p, pvid, 0, RTM_NEWVLAN);
+	return 0;
+}
+
+/* DELVLAN for every run of consecutive VLANs in @vids, as in-tree flushes. */
+static void lbr_vlan_notify_gone(struct lbr_bridge *br, struct lbr_port *p,
+				 const unsigned long *vids)
+{
+	unsigned long vid;
+	u16 start = 0, end = 0;
+
+	for_each_set_bit(vid, vids, VLAN_N_VID) {
+		if (start && vid != end + 1) {
+			lbr_vlan_notify(br, p, start, end, RTM_DELVLAN);
+			start = 0;
+		}
+		if (!start)
+			start = vid;
+		end = vid;
+	}
+	if (start)
+		lbr_vlan_notify(br, p, start, end, RTM_DELVLAN);
 }
 
 /**
@@ -400,6 +424,7 @@ void lbr_vlan_port_uninit_rtnl(struct lbr_port *p)
 	ASSERT_RTNL();
 	if (!vg)
 		return;
+	lbr_vlan_notify_gone(p->br, p, vg->member);
 	xa_for_each(&vg->vlans, vid, v)
 		lbr_vlan_port_remove_rtnl(p, vg, v);
 	RCU_INIT_POINTER(p->vlgrp, NULL);
@@ -452,6 +477,7 @@ void lbr_vlan_bridge_uninit_rtnl(struct lbr_bridge *br)
 	lbr_vlan_bridge_gone_rtnl(br);
 	if (!vg)
 		return;
+	lbr_vlan_notify_gone(br, NULL, vg->member);
 	xa_for_each(&vg->vlans, vid, v) {
 		WARN_ON_ONCE(v->refs != !!(v->flags & BRIDGE_VLAN_INFO_BRENTRY));
 		xa_erase(&vg->vlans, vid);

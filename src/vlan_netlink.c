@@ -29,7 +29,8 @@ static bool lbr_vlan_valid_range(const struct bridge_vlan_info *cur,
 	}
 	if (last) {
 		if (cur->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
-			NL_SET_ERR_MSG(extack, "bridge: Found a new vlan range start while processing one");
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Found a new vlan range start while processing one");
 			return false;
 		}
 		if (!(cur->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
@@ -37,7 +38,8 @@ static bool lbr_vlan_valid_range(const struct bridge_vlan_info *cur,
 			return false;
 		}
 		if (cur->vid <= last->vid) {
-			NL_SET_ERR_MSG(extack, "bridge: End vlan id is less than or equal to start vlan id");
+			NL_SET_ERR_MSG(extack,
+				       "bridge: End vlan id is less than or equal to start vlan id");
 			return false;
 		}
 	}
@@ -135,6 +137,42 @@ static int lbr_vlan_apply_one(struct lbr_bridge *br, struct lbr_port *p,
 	return 0;
 }
 
+static int lbr_vlan_rtm_cmd(int cmd)
+{
+	return cmd == RTM_SETLINK ? RTM_NEWVLAN : RTM_DELVLAN;
+}
+
+/* A range: each VLAN, and one notification per run of changed ones. */
+static int lbr_vlan_apply_range(struct lbr_bridge *br, struct lbr_port *p,
+				int cmd, const struct bridge_vlan_info *first,
+				u16 end, bool *changed,
+				struct netlink_ext_ack *extack)
+{
+	int rtm = lbr_vlan_rtm_cmd(cmd), err = 0;
+	u32 vid, run = 0;
+	bool curr;
+
+	for (vid = first->vid; vid <= end; vid++) {
+		curr = false;
+		err = lbr_vlan_apply_one(br, p, cmd, vid, first->flags, &curr,
+					 extack);
+		if (err)
+			break;
+		if (curr) {
+			*changed = true;
+			if (!run)
+				run = vid;
+		} else if (run) {
+			lbr_vlan_notify(br, p, run, vid - 1, rtm);
+			run = 0;
+		}
+		cond_resched();
+	}
+	if (run)
+		lbr_vlan_notify(br, p, run, vid - 1, rtm);
+	return err;
+}
+
 /**
  * lbr_vlan_afspec_rtnl() - apply the VLAN entries of a checked IFLA_AF_SPEC
  * @br: bridge
@@ -154,7 +192,6 @@ int lbr_vlan_afspec_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 	const struct bridge_vlan_info *cur, *last = NULL;
 	const struct nlattr *attr;
 	int rem, err = 0;
-	u32 vid;
 
 	ASSERT_RTNL();
 	nla_for_each_nested(attr, afspec, rem) {
@@ -165,15 +202,20 @@ int lbr_vlan_afspec_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			last = cur;
 			continue;
 		}
-		for (vid = last ? last->vid : cur->vid; vid <= cur->vid; vid++) {
-			err = lbr_vlan_apply_one(br, p, cmd, vid,
-						 last ? last->flags : cur->flags,
-						 changed, extack);
-			if (err)
-				return err;
-			cond_resched();
+		if (last) {
+			err = lbr_vlan_apply_range(br, p, cmd, last, cur->vid,
+						   changed, extack);
+			last = NULL;
+		} else {
+			err = lbr_vlan_apply_one(br, p, cmd, cur->vid,
+						 cur->flags, changed, extack);
+			/* As in-tree: after any change of the request. */
+			if (*changed)
+				lbr_vlan_notify(br, p, cur->vid, 0,
+						lbr_vlan_rtm_cmd(cmd));
 		}
-		last = NULL;
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -134,11 +134,13 @@ static void lbr_vlan_disable_default_pvid_rtnl(struct lbr_bridge *br)
 	u16 pvid = br->default_pvid;
 	struct lbr_port *p;
 
-	if (lbr_vlan_is_default_pvid(rtnl_dereference(br->vlgrp), pvid))
-		lbr_vlan_bridge_del_rtnl(br, pvid);
+	if (lbr_vlan_is_default_pvid(rtnl_dereference(br->vlgrp), pvid) &&
+	    !lbr_vlan_bridge_del_rtnl(br, pvid))
+		lbr_vlan_notify(br, NULL, pvid, 0, RTM_DELVLAN);
 	list_for_each_entry(p, &br->port_list, list) {
-		if (lbr_vlan_is_default_pvid(rtnl_dereference(p->vlgrp), pvid))
-			lbr_vlan_port_del_rtnl(p, pvid);
+		if (lbr_vlan_is_default_pvid(rtnl_dereference(p->vlgrp), pvid) &&
+		    !lbr_vlan_port_del_rtnl(p, pvid))
+			lbr_vlan_notify(br, p, pvid, 0, RTM_DELVLAN);
 	}
 	br->default_pvid = 0;
 }
@@ -161,8 +163,9 @@ static int lbr_vlan_move_bridge_pvid_rtnl(struct lbr_bridge *br, u16 old,
 				       extack);
 	if (err)
 		return err;
-	if (old)
-		lbr_vlan_bridge_del_rtnl(br, old);
+	if (old && !lbr_vlan_bridge_del_rtnl(br, old))
+		lbr_vlan_notify(br, NULL, old, 0, RTM_DELVLAN);
+	lbr_vlan_notify(br, NULL, pvid, 0, RTM_NEWVLAN);
 	return 1;
 }
 
@@ -177,10 +180,13 @@ static void lbr_vlan_unmove_ports_rtnl(struct lbr_bridge *br,
 	list_for_each_entry_continue_reverse(p, &br->port_list, list) {
 		if (!test_bit(p->port_no, moved))
 			continue;
-		if (old)
+		if (old) {
 			lbr_vlan_port_add_rtnl(p, old, LBR_PVID_FLAGS, &changed,
 					       NULL);
+			lbr_vlan_notify(br, p, old, 0, RTM_NEWVLAN);
+		}
 		lbr_vlan_port_del_rtnl(p, pvid);
+		lbr_vlan_notify(br, p, pvid, 0, RTM_DELVLAN);
 	}
 }
 
@@ -204,8 +210,9 @@ static int lbr_vlan_move_ports_rtnl(struct lbr_bridge *br, u16 old, u16 pvid,
 			lbr_vlan_unmove_ports_rtnl(br, p, old, pvid, moved);
 			return err;
 		}
-		if (old)
-			lbr_vlan_port_del_rtnl(p, old);
+		if (old && !lbr_vlan_port_del_rtnl(p, old))
+			lbr_vlan_notify(br, p, old, 0, RTM_DELVLAN);
+		lbr_vlan_notify(br, p, pvid, 0, RTM_NEWVLAN);
 		set_bit(p->port_no, moved);
 	}
 	return 0;
@@ -251,11 +258,14 @@ int lbr_vlan_set_default_pvid_rtnl(struct lbr_bridge *br, unsigned long val,
 		if (bridge_moved) {
 			bool changed;
 
-			if (old)
+			if (old) {
 				lbr_vlan_bridge_add_rtnl(br, old, LBR_PVID_FLAGS |
 							 BRIDGE_VLAN_INFO_BRENTRY,
 							 &changed, NULL);
+				lbr_vlan_notify(br, NULL, old, 0, RTM_NEWVLAN);
+			}
 			lbr_vlan_bridge_del_rtnl(br, pvid);
+			lbr_vlan_notify(br, NULL, pvid, 0, RTM_DELVLAN);
 		}
 		goto out;
 	}

@@ -44,7 +44,7 @@ static int lbr_vlan_put_entry(struct sk_buff *skb,
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put(skb, BRIDGE_VLANDB_ENTRY_INFO, sizeof(info), &info) ||
-	    (run->end > run->start &&
+	    (run->end > run->start && !(run->flags & BRIDGE_VLAN_INFO_PVID) &&
 	     nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, run->end)) ||
 	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, BR_STATE_FORWARDING)) {
 		nla_nest_cancel(skb, nest);
@@ -242,4 +242,79 @@ int lbr_vlan_rtnl_init(void)
 void lbr_vlan_rtnl_exit(void)
 {
 	rtnl_unregister_many(lbr_vlan_rtnl_handlers);
+}
+
+static size_t lbr_vlan_notify_size(void)
+{
+	return NLMSG_ALIGN(sizeof(struct br_vlan_msg)) +
+	       nla_total_size(0) +				/* ENTRY */
+	       nla_total_size(sizeof(struct bridge_vlan_info)) +
+	       nla_total_size(sizeof(u16)) +			/* RANGE */
+	       nla_total_size(sizeof(u8));			/* STATE */
+}
+
+/**
+ * lbr_vlan_notify() - tell RTNLGRP_BRVLAN (bridge monitor vlan) of a change
+ * @br: bridge
+ * @p: port, or NULL for the bridge device
+ * @vid: first VLAN
+ * @vid_end: last VLAN of a range, 0 for @vid alone
+ * @cmd: RTM_NEWVLAN (the VLANs as they are now) or RTM_DELVLAN
+ *
+ * Context: RTNL held.
+ */
+void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
+		     u16 vid_end, int cmd)
+{
+	struct net_device *dev = p ? p->dev : br->dev;
+	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0 };
+	const struct lbr_vlan_group *vg;
+	struct net *net = dev_net(dev);
+	struct br_vlan_msg *bvm;
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	vg = p ? rtnl_dereference(p->vlgrp) : rtnl_dereference(br->vlgrp);
+	/* A new VLAN is reported as it is, if it is there at all. */
+	if (cmd == RTM_NEWVLAN) {
+		if (!lbr_vlan_member(vg, vid))
+			return;
+		run.flags = lbr_vlan_run_flags(vg, vid);
+	}
+	if (!rtnl_has_listeners(net, RTNLGRP_BRVLAN))
+		return;
+	skb = nlmsg_new(lbr_vlan_notify_size(), GFP_KERNEL);
+	if (!skb)
+		goto err;
+	nlh = nlmsg_put(skb, 0, 0, cmd, sizeof(*bvm), 0);
+	if (!nlh)
+		goto err_free;
+	bvm = nlmsg_data(nlh);
+	memset(bvm, 0, sizeof(*bvm));
+	bvm->family = AF_BRIDGE;
+	bvm->ifindex = dev->ifindex;
+	if (cmd == RTM_NEWVLAN) {
+		if (lbr_vlan_put_entry(skb, &run))
+			goto err_free;
+	} else {
+		/* A deletion carries the VLANs and nothing of their options. */
+		struct bridge_vlan_info info = { .vid = vid };
+
+		nest = nla_nest_start(skb, BRIDGE_VLANDB_ENTRY);
+		if (!nest || nla_put(skb, BRIDGE_VLANDB_ENTRY_INFO, sizeof(info),
+				     &info) ||
+		    (run.end > vid &&
+		     nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, run.end)))
+			goto err_free;
+		nla_nest_end(skb, nest);
+	}
+	nlmsg_end(skb, nlh);
+	rtnl_notify(skb, net, 0, RTNLGRP_BRVLAN, NULL, GFP_KERNEL);
+	return;
+err_free:
+	kfree_skb(skb);
+err:
+	rtnl_set_sk_err(net, RTNLGRP_BRVLAN, -ENOBUFS);
 }

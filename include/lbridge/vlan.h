@@ -58,6 +58,8 @@ int lbr_vlan_init(void);
 void lbr_vlan_exit(void);
 int lbr_vlan_rtnl_init(void);
 void lbr_vlan_rtnl_exit(void);
+void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
+		     u16 vid_end, int cmd);
 
 int lbr_vlan_bridge_init_rtnl(struct lbr_bridge *br);
 void lbr_vlan_bridge_uninit_rtnl(struct lbr_bridge *br);
