@@ -76,6 +76,24 @@ check "p3 moves to pvid 10" sw bridge vlan add vid 10 dev p3 pvid untagged
 check "p3 keeps 20, no longer its pvid" \
 	test "$(vids p3)" = "10/PVID/Egress Untagged 20/Egress Untagged"
 check "now h3 reaches h1" wait_for "h3 -> h1" 10 ping1 3 192.0.2.1
+
+# Per-VLAN STP state (RTM_NEWVLAN): blocking drops, learning only learns.
+vstate() { # vstate PORT VID: the VLAN's state as bridge -d -j vlan show says
+	sw bridge -d -j vlan show dev "$1" |
+		jq -r --argjson v "$2" '.[0].vlans[] | select(.vlan == $v) | .state'
+}
+check "VLAN 10 on p3 set blocking" sw bridge vlan set vid 10 dev p3 state blocking
+check "bridge -d vlan show says blocking" test "$(vstate p3 10)" = blocking
+check_fail "h3 no longer reaches h1" "" ping1 3 192.0.2.1
+sw bridge fdb flush dev p3
+check "VLAN 10 on p3 set learning" sw bridge vlan set vid 10 dev p3 state learning
+check_fail "h3 still does not reach h1" "" ping1 3 192.0.2.1
+check "but h3's station is learnt in VLAN 10" bash -c \
+	"bridge -n $SW -j fdb show br br0 | jq -e '.[] | select(.mac == \"02:00:00:00:10:03\" and .vlan == 10)' >/dev/null"
+check "VLAN 10 on p3 set forwarding" sw bridge vlan set vid 10 dev p3 state forwarding
+check "h3 reaches h1 again" wait_for "h3 -> h1 again" 10 ping1 3 192.0.2.1
+check_fail "a state for a VLAN p3 lacks: ENOENT" "" \
+	sw bridge vlan set vid 30 dev p3 state blocking
 check "p2 drops VLAN 10" sw bridge vlan del vid 10 dev p2
 check_fail "then h1 no longer reaches h2" "" ping1 1 192.0.2.2
 check "h2's learnt entry went with the VLAN" bash -c \

@@ -330,8 +330,8 @@ static size_t lbr_ifinfo_size(void)
  * An AF_BRIDGE RTM_NEWLINK/DELLINK of a port, or of the bridge device (@p
  * NULL: in-tree announces VLAN changes of the bridge this way).
  */
-static void lbr_netlink_info_notify(struct lbr_bridge *br, struct lbr_port *p,
-				    int event)
+void lbr_netlink_info_notify(struct lbr_bridge *br, struct lbr_port *p,
+			     int event)
 {
 	struct net_device *dev = p ? p->dev : br->dev;
 	struct net *net = dev_net(dev);

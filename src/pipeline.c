@@ -13,13 +13,6 @@
 #include "lbridge/forward.h"
 #include "lbridge/vlan.h"
 
-/* What the ingress policy lets a received frame do. */
-enum lbr_admit {
-	LBR_ADMIT_NONE,		/* drop it */
-	LBR_ADMIT_LEARN,	/* learn its source, then drop it (802.1D 7.7) */
-	LBR_ADMIT_RELAY,	/* learn and relay */
-};
-
 /**
  * lbr_pipeline_learn() - the learn stage: note where a source lives
  * @p: ingress port
@@ -145,8 +138,15 @@ int lbr_pipeline_rx(struct lbr_port *p, struct sk_buff *skb)
 	if (admit == LBR_ADMIT_NONE)
 		goto drop;
 	if (lbr_filters_vlans(fr.br)) {
-		if (!lbr_stage_vlan_ingress(&fr, rcu_dereference(p->vlgrp)))
+		/* A VLAN's own state counts only on a forwarding port. */
+		enum lbr_admit va = lbr_stage_vlan_ingress(&fr,
+							   rcu_dereference(p->vlgrp),
+							   admit == LBR_ADMIT_RELAY);
+
+		if (va == LBR_ADMIT_NONE)
 			return 0;
+		if (va == LBR_ADMIT_LEARN)
+			admit = LBR_ADMIT_LEARN;
 		skb = fr.skb;
 	}
 	dest = eth_hdr(skb)->h_dest;
@@ -182,8 +182,10 @@ void lbr_pipeline_tx(struct lbr_bridge *br, struct sk_buff *skb)
 	struct lbr_frame fr = { .br = br, .skb = skb };
 	const u8 *dest;
 
+	/* As in-tree, a learning VLAN still takes the host's frames in. */
 	if (lbr_filters_vlans(br) &&
-	    !lbr_stage_vlan_ingress(&fr, rcu_dereference(br->vlgrp)))
+	    lbr_stage_vlan_ingress(&fr, rcu_dereference(br->vlgrp), true) ==
+	    LBR_ADMIT_NONE)
 		return;
 	dest = eth_hdr(fr.skb)->h_dest;
 	lbr_stage_classify(&fr, dest);

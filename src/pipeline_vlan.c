@@ -4,6 +4,7 @@
 #include "lbridge/vlan.h"
 #include "lbridge/types.h"
 
+#include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 
@@ -47,20 +48,36 @@ static struct sk_buff *lbr_vlan_take_tag(struct sk_buff *skb, __be16 proto,
 	return skb;
 }
 
+/* A blocked VLAN's state: learning learns only; the others drop. */
+static enum lbr_admit lbr_vlan_admit(struct lbr_vlan_group *vg, u16 vid)
+{
+	switch (lbr_vlan_state_rcu(vg, vid)) {
+	case BR_STATE_FORWARDING:
+		return LBR_ADMIT_RELAY;
+	case BR_STATE_LEARNING:
+		return LBR_ADMIT_LEARN;
+	default:
+		return LBR_ADMIT_NONE;
+	}
+}
+
 /**
  * lbr_stage_vlan_ingress() - classify a frame into a VLAN, or drop it
- * @fr: the frame; @fr->skb may be replaced, and is freed on false
+ * @fr: the frame; @fr->skb may be replaced, and is freed on LBR_ADMIT_NONE
  * @vg: the VLANs of the ingress port, or of the bridge for its own frames
+ * @check_state: apply the VLAN's own STP state (bridge vlan set ... state)
  *
  * Untagged and priority-tagged frames take the pvid (none: dropped); a
  * VLAN the port does not have is dropped, as in-tree.
  *
  * Context: RCU read section.
- * Return: whether the frame goes on.
+ * Return: what the frame may do.
  */
-bool lbr_stage_vlan_ingress(struct lbr_frame *fr,
-			    const struct lbr_vlan_group *vg)
+enum lbr_admit lbr_stage_vlan_ingress(struct lbr_frame *fr,
+				      struct lbr_vlan_group *vg, bool check_state)
 {
+	enum lbr_admit admit = LBR_ADMIT_RELAY;
+
 	__be16 proto = READ_ONCE(fr->br->vlan_proto);
 	struct sk_buff *skb;
 	bool tagged;
@@ -70,13 +87,13 @@ bool lbr_stage_vlan_ingress(struct lbr_frame *fr,
 		/* A port still being set up or torn down. */
 		kfree_skb(fr->skb);
 		fr->skb = NULL;
-		return false;
+		return LBR_ADMIT_NONE;
 	}
 	LBR_INPUT_CB(fr->skb)->vlan_filtered = 1;
 	skb = lbr_vlan_take_tag(fr->skb, proto, &fr->vid, &tagged);
 	fr->skb = skb;
 	if (!skb)
-		return false;
+		return LBR_ADMIT_NONE;
 	if (!fr->vid) {
 		pvid = READ_ONCE(vg->pvid);
 		if (!pvid)
@@ -87,12 +104,16 @@ bool lbr_stage_vlan_ingress(struct lbr_frame *fr,
 		else
 			skb->vlan_tci |= pvid;
 	}
-	if (lbr_vlan_member(vg, fr->vid))
-		return true;
+	if (!lbr_vlan_member(vg, fr->vid))
+		goto drop;
+	if (check_state && unlikely(test_bit(fr->vid, vg->blocked)))
+		admit = lbr_vlan_admit(vg, fr->vid);
+	if (admit != LBR_ADMIT_NONE)
+		return admit;
 drop:
 	kfree_skb(skb);
 	fr->skb = NULL;
-	return false;
+	return LBR_ADMIT_NONE;
 }
 
 /**
@@ -105,9 +126,13 @@ drop:
 bool lbr_vlan_egress_allowed(const struct lbr_vlan_group *vg,
 			     const struct sk_buff *skb)
 {
+	u16 vid;
+
 	if (!LBR_INPUT_CB(skb)->vlan_filtered)
 		return true;
-	return lbr_vlan_member(vg, skb_vlan_tag_get_id(skb));
+	vid = skb_vlan_tag_get_id(skb);
+	/* Only a forwarding VLAN sends. */
+	return lbr_vlan_member(vg, vid) && !test_bit(vid, vg->blocked);
 }
 
 /**
@@ -137,7 +162,7 @@ void lbr_vlan_egress_untag(const struct lbr_vlan_group *vg,
 bool lbr_vlan_learn_vid(const struct lbr_port *p, const struct sk_buff *skb,
 			u16 *vid)
 {
-	const struct lbr_vlan_group *vg;
+	struct lbr_vlan_group *vg;
 
 	*vid = 0;
 	if (!test_bit(LBR_OPT_VLAN_FILTERING, &p->br->options))
@@ -150,5 +175,8 @@ bool lbr_vlan_learn_vid(const struct lbr_port *p, const struct sk_buff *skb,
 		*vid = skb_vlan_tag_get_id(skb);
 	if (!*vid)
 		*vid = READ_ONCE(vg->pvid);
-	return *vid && lbr_vlan_member(vg, *vid);
+	if (!*vid || !lbr_vlan_member(vg, *vid))
+		return false;
+	return !test_bit(*vid, vg->blocked) ||
+	       lbr_vlan_admit(vg, *vid) != LBR_ADMIT_NONE;
 }

@@ -30,8 +30,10 @@ static struct lbr_vlan *lbr_vlan_new(u16 vid)
 
 	v = lbr_obj_new(LBR_OBJ_VLAN,
 			kmem_cache_zalloc(lbr_vlan_cache, GFP_KERNEL));
-	if (v)
+	if (v) {
 		v->vid = vid;
+		v->state = BR_STATE_FORWARDING;
+	}
 	return v;
 }
 
@@ -95,6 +97,8 @@ static void lbr_vlan_unpublish(struct lbr_vlan_group *vg, struct lbr_vlan *v)
 {
 	clear_bit(v->vid, vg->member);
 	clear_bit(v->vid, vg->untagged);
+	clear_bit(v->vid, vg->blocked);
+	v->state = BR_STATE_FORWARDING;
 	if (vg->pvid == v->vid)
 		WRITE_ONCE(vg->pvid, 0);
 	vg->num_vlans--;
@@ -499,4 +503,53 @@ void lbr_vlan_exit(void)
 	/* lbr_vlan_free_rcu() callbacks may still be queued. */
 	rcu_barrier();
 	kmem_cache_destroy(lbr_vlan_cache);
+}
+
+/**
+ * lbr_vlan_set_state_rtnl() - the STP state of one VLAN of a port or bridge
+ * @vg: the port's or the bridge's VLANs
+ * @vid: a member VLAN
+ * @state: BR_STATE_DISABLED..BR_STATE_BLOCKING
+ * @changed: set when it changed
+ * @extack: netlink extended ack
+ *
+ * Context: RTNL held.
+ * Return: 0, -EINVAL for a bad state, -ENOENT for a VLAN @vg lacks.
+ */
+int lbr_vlan_set_state_rtnl(struct lbr_vlan_group *vg, u16 vid, u8 state,
+			    bool *changed, struct netlink_ext_ack *extack)
+{
+	struct lbr_vlan *v = xa_load(&vg->vlans, vid);
+
+	ASSERT_RTNL();
+	if (state > BR_STATE_BLOCKING) {
+		NL_SET_ERR_MSG(extack, "bridge: Invalid vlan state");
+		return -EINVAL;
+	}
+	if (!v || !lbr_vlan_member(vg, vid))
+		return -ENOENT;
+	if (v->state == state)
+		return 0;
+	WRITE_ONCE(v->state, state);
+	if (state == BR_STATE_FORWARDING)
+		clear_bit(vid, vg->blocked);
+	else
+		set_bit(vid, vg->blocked);
+	*changed = true;
+	return 0;
+}
+
+/**
+ * lbr_vlan_state_rcu() - the state of a member VLAN, for the datapath
+ * @vg: the port's or the bridge's VLANs
+ * @vid: the VLAN
+ *
+ * Context: RCU read section.
+ * Return: BR_STATE_*; BR_STATE_DISABLED if it just went away.
+ */
+u8 lbr_vlan_state_rcu(struct lbr_vlan_group *vg, u16 vid)
+{
+	const struct lbr_vlan *v = xa_load(&vg->vlans, vid);
+
+	return v ? READ_ONCE(v->state) : BR_STATE_DISABLED;
 }

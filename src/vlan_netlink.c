@@ -10,7 +10,7 @@
 
 #include "lbridge/vlan_netlink.h"
 
-static bool lbr_vlan_valid_id(u16 vid, struct netlink_ext_ack *extack)
+bool lbr_vlan_valid_id(u16 vid, struct netlink_ext_ack *extack)
 {
 	if (vid > 0 && vid < VLAN_VID_MASK)
 		return true;
@@ -19,9 +19,9 @@ static bool lbr_vlan_valid_id(u16 vid, struct netlink_ext_ack *extack)
 }
 
 /* In-tree's checks of a range entry, @last its begin if it is an end. */
-static bool lbr_vlan_valid_range(const struct bridge_vlan_info *cur,
-				 const struct bridge_vlan_info *last,
-				 struct netlink_ext_ack *extack)
+bool lbr_vlan_valid_range(const struct bridge_vlan_info *cur,
+			  const struct bridge_vlan_info *last,
+			  struct netlink_ext_ack *extack)
 {
 	if (cur->flags & BRIDGE_VLAN_INFO_PVID) {
 		NL_SET_ERR_MSG(extack, "bridge: Pvid isn't allowed in a range");
@@ -174,6 +174,41 @@ static int lbr_vlan_apply_range(struct lbr_bridge *br, struct lbr_port *p,
 }
 
 /**
+ * lbr_vlan_process_info_rtnl() - apply one checked VLAN entry or range
+ * @br: bridge
+ * @p: port, or NULL for the bridge device
+ * @cmd: RTM_SETLINK (add) or RTM_DELLINK (delete)
+ * @first: the range's begin, or NULL for @cur alone
+ * @cur: the entry, or the range's end
+ * @changed: set when anything changed
+ * @extack: netlink extended ack
+ *
+ * Listeners of RTNLGRP_BRVLAN hear of it as in-tree tells them: a range
+ * once per run of changed VLANs, a single VLAN after any change of the
+ * request.
+ *
+ * Context: RTNL held.
+ * Return: 0 or the first error.
+ */
+int lbr_vlan_process_info_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+			       int cmd, const struct bridge_vlan_info *first,
+			       const struct bridge_vlan_info *cur,
+			       bool *changed, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (first)
+		return lbr_vlan_apply_range(br, p, cmd, first, cur->vid,
+					    changed, extack);
+	err = lbr_vlan_apply_one(br, p, cmd, cur->vid, cur->flags, changed,
+				 extack);
+	if (*changed)
+		lbr_vlan_notify(br, p, cur->vid, 0, lbr_vlan_rtm_cmd(cmd));
+	return err;
+}
+
+/**
  * lbr_vlan_afspec_rtnl() - apply the VLAN entries of a checked IFLA_AF_SPEC
  * @br: bridge
  * @p: port, or NULL for the bridge device ("self")
@@ -202,18 +237,9 @@ int lbr_vlan_afspec_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 			last = cur;
 			continue;
 		}
-		if (last) {
-			err = lbr_vlan_apply_range(br, p, cmd, last, cur->vid,
-						   changed, extack);
-			last = NULL;
-		} else {
-			err = lbr_vlan_apply_one(br, p, cmd, cur->vid,
-						 cur->flags, changed, extack);
-			/* As in-tree: after any change of the request. */
-			if (*changed)
-				lbr_vlan_notify(br, p, cur->vid, 0,
-						lbr_vlan_rtm_cmd(cmd));
-		}
+		err = lbr_vlan_process_info_rtnl(br, p, cmd, last, cur, changed,
+						 extack);
+		last = NULL;
 		if (err)
 			return err;
 	}

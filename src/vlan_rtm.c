@@ -23,6 +23,7 @@ struct lbr_vlan_run {
 	u16	start;
 	u16	end;
 	u16	flags;
+	u8	state;
 };
 
 static u16 lbr_vlan_run_flags(const struct lbr_vlan_group *vg, u16 vid)
@@ -46,7 +47,7 @@ static int lbr_vlan_put_entry(struct sk_buff *skb,
 	if (nla_put(skb, BRIDGE_VLANDB_ENTRY_INFO, sizeof(info), &info) ||
 	    (run->end > run->start && !(run->flags & BRIDGE_VLAN_INFO_PVID) &&
 	     nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, run->end)) ||
-	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, BR_STATE_FORWARDING)) {
+	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, run->state)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -77,8 +78,7 @@ static int lbr_vlan_put_global(struct sk_buff *skb,
  * The runs of @vids from the (*@skip)-th VLAN on; on -EMSGSIZE *@skip says
  * where the next message resumes.  Stats dumps never merge, as in-tree.
  */
-static int lbr_vlan_put_runs(struct sk_buff *skb,
-			     const struct lbr_vlan_group *vg,
+static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 			     const unsigned long *vids, bool global,
 			     bool merge, long *skip)
 {
@@ -86,13 +86,16 @@ static int lbr_vlan_put_runs(struct sk_buff *skb,
 	long idx = 0, done = *skip;
 	unsigned long vid;
 	u16 flags;
+	u8 state;
 	int err;
 
 	for_each_set_bit(vid, vids, VLAN_N_VID) {
 		if (idx++ < done)
 			continue;
 		flags = global ? 0 : lbr_vlan_run_flags(vg, vid);
+		state = global ? 0 : lbr_vlan_state_rcu(vg, vid);
 		if (run.start && merge && vid == run.end + 1 && flags == run.flags &&
+		    state == run.state &&
 		    !(flags & BRIDGE_VLAN_INFO_PVID) &&
 		    !(run.flags & BRIDGE_VLAN_INFO_PVID)) {
 			run.end = vid;
@@ -105,7 +108,7 @@ static int lbr_vlan_put_runs(struct sk_buff *skb,
 				goto full;
 			*skip += run.end - run.start + 1;
 		}
-		run = (struct lbr_vlan_run){ vid, vid, flags };
+		run = (struct lbr_vlan_run){ vid, vid, flags, state };
 	}
 	if (!run.start)
 		return 0;
@@ -227,6 +230,10 @@ static int lbr_vlan_rtm_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static const struct rtnl_msg_handler lbr_vlan_rtnl_handlers[] = {
 	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_GETVLAN,
 	  .dumpit = lbr_vlan_rtm_dump },
+	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_NEWVLAN,
+	  .doit = lbr_vlan_rtm_process },
+	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_DELVLAN,
+	  .doit = lbr_vlan_rtm_process },
 };
 
 /**
@@ -267,8 +274,8 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		     u16 vid_end, int cmd)
 {
 	struct net_device *dev = p ? p->dev : br->dev;
-	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0 };
-	const struct lbr_vlan_group *vg;
+	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0, 0 };
+	struct lbr_vlan_group *vg;
 	struct net *net = dev_net(dev);
 	struct br_vlan_msg *bvm;
 	struct nlattr *nest;
@@ -282,6 +289,7 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		if (!lbr_vlan_member(vg, vid))
 			return;
 		run.flags = lbr_vlan_run_flags(vg, vid);
+		run.state = lbr_vlan_state_rcu(vg, vid);
 	}
 	if (!rtnl_has_listeners(net, RTNLGRP_BRVLAN))
 		return;

@@ -11,6 +11,13 @@
 struct lbr_bridge;
 struct lbr_port;
 
+/* What the ingress policy lets a received frame do. */
+enum lbr_admit {
+	LBR_ADMIT_NONE,		/* drop it */
+	LBR_ADMIT_LEARN,	/* learn its source, then drop it (802.1D 7.7) */
+	LBR_ADMIT_RELAY,	/* learn and relay */
+};
+
 /**
  * enum lbr_verdict - what the decide stage made of a frame
  * @LBR_TO_FLOOD: every eligible port (unknown unicast, multicast, broadcast)

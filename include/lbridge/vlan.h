@@ -22,6 +22,8 @@ struct netlink_ext_ack;
  *	Whether it is the pvid is lbr_vlan_group.pvid's business
  * @refs: on the bridge's entries, ports with this VLAN plus one for
  *	BRENTRY: the entry goes with the last; RTNL
+ * @state: BR_STATE_* of the VLAN here (bridge vlan set ... state); RTNL
+ *	writers (WRITE_ONCE), READ_ONCE in the datapath
  * @rcu: deferred free
  *
  * The datapath reads only lbr_vlan_group's bitmaps; these entries carry
@@ -31,6 +33,7 @@ struct lbr_vlan {
 	u16		vid;
 	u16		flags;
 	u32		refs;
+	u8		state;
 	struct rcu_head	rcu;
 };
 
@@ -39,6 +42,8 @@ struct lbr_vlan {
  * @member: VLANs frames may enter and leave by (on the bridge: its
  *	BRENTRY VLANs); set_bit/clear_bit under RTNL, test_bit under RCU
  * @untagged: VLANs that leave untagged; same rules
+ * @blocked: VLANs whose state is not forwarding: their frames consult
+ *	lbr_vlan.state; same rules
  * @pvid: VLAN of untagged and priority-tagged frames, 0 for none; RTNL
  *	writers (WRITE_ONCE), READ_ONCE in the datapath
  * @num_vlans: VLANs in @member; RTNL
@@ -48,6 +53,7 @@ struct lbr_vlan {
 struct lbr_vlan_group {
 	DECLARE_BITMAP(member, VLAN_N_VID);
 	DECLARE_BITMAP(untagged, VLAN_N_VID);
+	DECLARE_BITMAP(blocked, VLAN_N_VID);
 	u16		pvid;
 	u16		num_vlans;
 	struct xarray	vlans;
@@ -58,6 +64,9 @@ int lbr_vlan_init(void);
 void lbr_vlan_exit(void);
 int lbr_vlan_rtnl_init(void);
 void lbr_vlan_rtnl_exit(void);
+struct nlmsghdr;
+int lbr_vlan_rtm_process(struct sk_buff *skb, struct nlmsghdr *nlh,
+			 struct netlink_ext_ack *extack);
 void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		     u16 vid_end, int cmd);
 
@@ -90,12 +99,16 @@ DECLARE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
 struct lbr_frame;
 struct sk_buff;
 
-bool lbr_stage_vlan_ingress(struct lbr_frame *fr,
-			    const struct lbr_vlan_group *vg);
+enum lbr_admit;
+enum lbr_admit lbr_stage_vlan_ingress(struct lbr_frame *fr,
+				      struct lbr_vlan_group *vg, bool check_state);
 bool lbr_vlan_egress_allowed(const struct lbr_vlan_group *vg,
 			     const struct sk_buff *skb);
 void lbr_vlan_egress_untag(const struct lbr_vlan_group *vg,
 			   struct sk_buff *skb);
+int lbr_vlan_set_state_rtnl(struct lbr_vlan_group *vg, u16 vid, u8 state,
+			    bool *changed, struct netlink_ext_ack *extack);
+u8 lbr_vlan_state_rcu(struct lbr_vlan_group *vg, u16 vid);
 bool lbr_vlan_learn_vid(const struct lbr_port *p, const struct sk_buff *skb,
 			u16 *vid);
 
