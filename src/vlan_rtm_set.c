@@ -87,17 +87,20 @@ static int lbr_vlan_apply_state(struct lbr_bridge *br, struct lbr_port *p,
 	int err = 0;
 
 	if (!lbr_vlan_member(vg, start)) {
-		NL_SET_ERR_MSG(extack, "bridge: Vlan range start doesn't exist, can't process options");
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Vlan range start doesn't exist, can't process options");
 		return -ENOENT;
 	}
 	if (!lbr_vlan_member(vg, end)) {
-		NL_SET_ERR_MSG(extack, "bridge: Vlan range end doesn't exist, can't process options");
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Vlan range end doesn't exist, can't process options");
 		return -ENOENT;
 	}
 	for (vid = start; vid <= end; vid++) {
 		changed = false;
 		if (!lbr_vlan_member(vg, vid)) {
-			NL_SET_ERR_MSG(extack, "bridge: Vlan in range doesn't exist, can't process options");
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Vlan in range doesn't exist, can't process options");
 			err = -ENOENT;
 			break;
 		}
