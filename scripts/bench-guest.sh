@@ -4,7 +4,7 @@
 #
 # usage (as root inside the scripts/vm.sh guest):
 #	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge ovs"]
-#	                       [--cases "fwd flood latency learn control"]
+#	                       [--cases "fwd flood latency learn control vlan"]
 # For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
 # Open vSwitch's kernel datapath, then again), switching modules or daemons
 # in between (rmmod/insmod), each running every case that applies once.
@@ -29,7 +29,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 smoke=0
 perf=0
 datapaths="floor bridge lbridge ovs"
-cases="fwd flood latency learn control"
+cases="fwd flood latency learn control vlan"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1; shift ;;
@@ -46,6 +46,7 @@ if [ $smoke = 1 ]; then
 	: "${LBR_BENCH_MACS:=256}" "${LBR_BENCH_PORTS:=1 16}" "${LBR_BENCH_BRIDGES:=4}"
 	: "${LBR_BENCH_FLOOD:=2 8}" "${LBR_BENCH_PINGS:=5}" "${LBR_BENCH_CP_REPS:=1}"
 	: "${LBR_BENCH_RR_SECS:=2}" "${LBR_BENCH_AGEING:=100}" "${LBR_BENCH_DUMP_MACS:=256}"
+	: "${LBR_BENCH_VLAN_PORTS:=4}" "${LBR_BENCH_VLANS:=100}"
 fi
 REPS=${LBR_BENCH_REPS:-5}
 SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
@@ -59,6 +60,8 @@ RR_SECS=${LBR_BENCH_RR_SECS:-3}		# TCP request/response run (whole s, >= 2)
 AGEING=${LBR_BENCH_AGEING:-100}		# ageing_time (cs) of the age-out case
 CP_REPS=${LBR_BENCH_CP_REPS:-3}		# repetitions of the many-port cases
 DUMP_MACS=${LBR_BENCH_DUMP_MACS:-16384}	# entries of the many-port fdb dump
+VLAN_PORTS=${LBR_BENCH_VLAN_PORTS:-256}	# ports given every VLAN
+VLANS=${LBR_BENCH_VLANS:-4094}		# VLANs 1..VLANS on each of them
 read -ra PORTS_A <<<"$PORTS"
 read -ra FLOOD_A <<<"$FLOOD"
 
@@ -215,7 +218,7 @@ use_dp() {
 # traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:control | ovs:learn | ovs:control) return 1 ;;
+	floor:control | ovs:learn | ovs:control | ovs:vlan) return 1 ;;
 	esac
 	return 0
 }
@@ -825,6 +828,57 @@ fdb_show_ports() {
 	else
 		skip "fdb_show_$k" "listed $n of $DUMP_MACS entries"
 	fi
+}
+
+# case_vlan: known unicast with vlan_filtering 1 (the default pvid 1 on
+# both ports), then VLANS VLANs on each of VLAN_PORTS ports: the time to
+# configure them (one bridge -batch), the memory per port-VLAN, and the
+# time bridge vlan show takes to list them.
+case_vlan() {
+	local b=/tmp/lbrbench.vlan i t0 t1 m0 m1 n ipn=(ip -n "$NS_CP")
+	def fwdv1 kpps higher "known unicast 64 B, 1 flow, vlan_filtering 1"
+	def fwdv1_cost us/pkt lower "known unicast, vlan_filtering 1: time per packet above the tc floor"
+	goal fwdv1_cost le 0.5
+	if dp_cfg "bp0 bq0" && { [ "$cur_dp" = floor ] ||
+		ip link set bbr0 type bridge vlan_filtering 1; } &&
+		fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0; then
+		rate 1
+		res fwdv1 "$(fdiv "$_rate" 1000 2)"
+	else
+		skip fwdv1 "setup failed"
+	fi
+	pg_reset
+	dp_uncfg bp0
+
+	def "vlan_cfg" ms lower "bridge vlan add vid 1-$VLANS on $VLAN_PORTS ports (one batch)"
+	def "vlan_mem" B/port-VLAN lower "memory per port-VLAN ($VLAN_PORTS ports x $VLANS VLANs)"
+	def "vlan_show" ms lower "bridge vlan show of $VLAN_PORTS ports x $VLANS VLANs"
+	[ "$cur_dp" != floor ] || return 0
+	"${ipn[@]}" link add bbv type bridge || { skip vlan_cfg "no bridge"; return 0; }
+	for ((i = 0; i < VLAN_PORTS; i++)); do echo "link set bd$i master bbv"; done >$b
+	"${ipn[@]}" -b $b
+	for ((i = 0; i < VLAN_PORTS; i++)); do echo "vlan add vid 1-$VLANS dev bd$i"; done >$b
+	mem_free_kb; m0=$_mem
+	now; t0=$_now
+	if bridge -n "$NS_CP" -b $b >/dev/null 2>&1; then
+		now; t1=$_now
+		mem_free_kb; m1=$_mem
+		res vlan_cfg "$(fdiv $((t1 - t0)) 1000 1)"
+		res vlan_mem "$(fdiv $(((m0 - m1) * 1024)) $((VLAN_PORTS * VLANS)) 1)"
+		now; t0=$_now
+		n=$(bridge -n "$NS_CP" vlan show | grep -c .)
+		now; t1=$_now
+		# One line per port-VLAN, a header and a blank line between ports.
+		if [ "$n" -ge $((VLAN_PORTS * VLANS)) ]; then
+			res vlan_show "$(fdiv $((t1 - t0)) 1000 1)"
+		else
+			skip vlan_show "listed $n lines"
+		fi
+	else
+		skip vlan_cfg "bridge -batch failed"
+	fi
+	"${ipn[@]}" link del bbv
+	rm -f $b
 }
 
 case_control() {

@@ -14,6 +14,7 @@ PKGS=(
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
 	cpio shellcheck gnuplot-nox dkms
+	containernetworking-plugins
 )
 
 missing=()
