@@ -85,7 +85,8 @@ static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
 {
 	struct lbr_bridge *br = p->br;
 	u8 group = eth_hdr(skb)->h_dest[5];
-	u16 fwd_mask = READ_ONCE(p->group_fwd_mask);
+	u16 fwd_mask = READ_ONCE(p->group_fwd_mask) |
+		       READ_ONCE(br->group_fwd_mask_required);
 
 	*relay = false;
 	if (group == 0x01) {

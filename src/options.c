@@ -2,6 +2,7 @@
 /* Bridge and port settings: one setter per knob for sysfs, ioctl, netlink. */
 
 #include "lbridge/options.h"
+#include "lbridge/vlan.h"
 #include "lbridge/types.h"
 
 #include <linux/etherdevice.h>
@@ -173,6 +174,8 @@ int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
 	    addr[5] == 1 || addr[5] == 2 || addr[5] == 3)
 		return -EINVAL;
 	ether_addr_copy(br->group_addr, addr);
+	set_bit(LBR_OPT_GROUP_ADDR_SET, &br->options);
+	lbr_vlan_recalc_groups_rtnl(br);
 	return 0;
 }
 

@@ -11,6 +11,31 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
+/* 802.1Q-2014 8.6.3: the groups a provider (802.1ad) bridge relays. */
+#define LBR_GROUPFWD_8021AD	0xb801
+
+/**
+ * lbr_vlan_recalc_groups_rtnl() - the group address and required mask
+ * @br: bridge
+ *
+ * An 802.1ad bridge that filters uses the provider bridge group address
+ * (01:80:c2:00:00:08) unless the user set one, and relays the groups of
+ * LBR_GROUPFWD_8021AD but its own, as in-tree.
+ *
+ * Context: RTNL held.
+ */
+void lbr_vlan_recalc_groups_rtnl(struct lbr_bridge *br)
+{
+	bool provider = test_bit(LBR_OPT_VLAN_FILTERING, &br->options) &&
+			br->vlan_proto == htons(ETH_P_8021AD);
+
+	ASSERT_RTNL();
+	if (!test_bit(LBR_OPT_GROUP_ADDR_SET, &br->options))
+		WRITE_ONCE(br->group_addr[5], provider ? 0x08 : 0x00);
+	WRITE_ONCE(br->group_fwd_mask_required,
+		   provider ? LBR_GROUPFWD_8021AD & ~BIT(br->group_addr[5]) : 0);
+}
+
 /* Bridges with vlan_filtering 1: while none, the datapath skips VLANs. */
 DEFINE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
 
@@ -38,6 +63,7 @@ int lbr_vlan_set_filtering_rtnl(struct lbr_bridge *br, unsigned long val,
 		clear_bit(LBR_OPT_VLAN_FILTERING, &br->options);
 		static_branch_dec(&lbr_vlan_filtering_used);
 	}
+	lbr_vlan_recalc_groups_rtnl(br);
 	return 0;
 }
 
@@ -112,6 +138,7 @@ int lbr_vlan_set_proto_rtnl(struct lbr_bridge *br, unsigned long val,
 			goto err_undo;
 	}
 	WRITE_ONCE(br->vlan_proto, proto);
+	lbr_vlan_recalc_groups_rtnl(br);
 	list_for_each_entry(p, &br->port_list, list)
 		lbr_vlan_port_filter_del(p, old);
 	return 0;

@@ -42,6 +42,7 @@ enum lbr_option {
 	LBR_OPT_NO_LL_LEARN,		/* do not learn from link-local frames */
 	LBR_OPT_MTU_SET_BY_USER,	/* MTU no longer follows the ports */
 	LBR_OPT_VLAN_FILTERING,		/* vlan_filtering 1 */
+	LBR_OPT_GROUP_ADDR_SET,		/* group_addr is the user's */
 };
 
 /**
@@ -226,6 +227,8 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @topology_change: topology change flag; RTNL
  * @topology_change_detected: topology change detected flag; RTNL
  * @group_fwd_mask: link-local groups forwarded; RTNL writers, READ_ONCE
+ * @group_fwd_mask_required: groups an 802.1ad (provider) bridge must
+ *	relay whatever the masks say; RTNL writers, READ_ONCE
  * @group_addr: STP group address; RTNL writers, datapath reads under RCU
  *	(a torn read only misclassifies one frame during a change)
  * @ifobj: the brif/ sysfs directory; RTNL
@@ -271,6 +274,7 @@ struct lbr_bridge {
 	u8			topology_change;
 	u8			topology_change_detected;
 	u16			group_fwd_mask;
+	u16			group_fwd_mask_required;
 	u8			group_addr[ETH_ALEN];
 
 	struct kobject		*ifobj;

@@ -93,6 +93,7 @@ int lbr_vlan_set_default_pvid_rtnl(struct lbr_bridge *br, unsigned long val,
 int lbr_vlan_store_default_pvid_rtnl(struct lbr_bridge *br, unsigned long val,
 				     struct netlink_ext_ack *extack);
 void lbr_vlan_bridge_gone_rtnl(struct lbr_bridge *br);
+void lbr_vlan_recalc_groups_rtnl(struct lbr_bridge *br);
 
 DECLARE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
 
