@@ -40,7 +40,9 @@ static bool lbr_vlan_may_egress(const struct lbr_port *p,
 static bool lbr_should_deliver(const struct lbr_port *to,
 			       const struct sk_buff *skb)
 {
-	if (READ_ONCE(to->state) != BR_STATE_FORWARDING)
+	/* With MST the VLAN's state (lbr_vlan_may_egress()) decides. */
+	if (READ_ONCE(to->state) != BR_STATE_FORWARDING &&
+	    !lbr_mst_enabled(to->br))
 		return false;
 	return lbr_may_deliver(READ_ONCE(to->flags), to->dev, skb) &&
 	       lbr_vlan_may_egress(to, skb);
@@ -192,7 +194,8 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 	struct lbr_port *p, *prev = NULL;
 	unsigned int i, n;
 
-	if (unlikely(!fl)) {
+	/* The flood list holds forwarding ports; MST may forward others. */
+	if (unlikely(!fl) || lbr_mst_enabled(br)) {
 		prev = lbr_flood_walk(br, skb, type, local_orig);
 		goto last;
 	}

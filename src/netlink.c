@@ -112,8 +112,6 @@ static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
 
 /* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
 static const char * const lbr_boolopt_refusals[BR_BOOLOPT_MAX] = {
-	[BR_BOOLOPT_MST_ENABLE] =
-		LBR_NOT_YET("mst_enabled", "BR_BOOLOPT_MST_ENABLE"),
 };
 
 /* Integer attributes applied through an options.h setter, in-tree order. */
@@ -330,6 +328,13 @@ static int lbr_changelink(struct net_device *dev, struct nlattr *tb[],
 		if (bm->optmask & BIT(BR_BOOLOPT_NO_LL_LEARN))
 			lbr_set_no_ll_learn(br, bm->optval &
 					    BIT(BR_BOOLOPT_NO_LL_LEARN));
+		if (bm->optmask & BIT(BR_BOOLOPT_MST_ENABLE)) {
+			err = lbr_mst_set_enabled_rtnl(br, bm->optval &
+						       BIT(BR_BOOLOPT_MST_ENABLE),
+						       extack);
+			if (err)
+				return err;
+		}
 	}
 	return 0;
 }
@@ -390,8 +395,10 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
 	struct br_boolopt_multi bm = {
-		.optval = test_bit(LBR_OPT_NO_LL_LEARN, &br->options) ?
-			  BIT(BR_BOOLOPT_NO_LL_LEARN) : 0,
+		.optval = (test_bit(LBR_OPT_NO_LL_LEARN, &br->options) ?
+			   BIT(BR_BOOLOPT_NO_LL_LEARN) : 0) |
+			  (test_bit(LBR_OPT_MST_ENABLED, &br->options) ?
+			   BIT(BR_BOOLOPT_MST_ENABLE) : 0),
 		.optmask = LBR_BOOLOPT_ALL,
 	};
 	u16 prio = (br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1];

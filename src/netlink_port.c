@@ -249,7 +249,12 @@ static int lbr_fill_afspec(struct sk_buff *skb, struct lbr_bridge *br,
 		err = -EMSGSIZE;
 		goto out;
 	}
-	err = lbr_vlan_fill_info(skb, vg, !(filter_mask & RTEXT_FILTER_BRVLAN));
+	if (filter_mask & (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED))
+		err = lbr_vlan_fill_info(skb, vg,
+					 !(filter_mask & RTEXT_FILTER_BRVLAN));
+	if (!err && (filter_mask & RTEXT_FILTER_MST) && p &&
+	    test_bit(LBR_OPT_MST_ENABLED, &br->options))
+		err = lbr_mst_fill_info(skb, (struct lbr_port *)p);
 	if (err)
 		goto out;
 	if (nlmsg_get_pos(skb) - (void *)af > nla_attr_size(0))
@@ -304,7 +309,8 @@ static int lbr_fill_ifinfo(struct sk_buff *skb, struct lbr_bridge *br,
 			goto nla_put_failure;
 		nla_nest_end(skb, nest);
 	}
-	if (filter_mask & (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED) &&
+	if (filter_mask & (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED |
+			   RTEXT_FILTER_MST) &&
 	    lbr_fill_afspec(skb, br, p, filter_mask))
 		goto nla_put_failure;
 
@@ -410,7 +416,7 @@ int lbr_netlink_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 
 /*
  * IFLA_AF_SPEC: VLAN entries are checked whole before any applies; VLAN
- * tunnels, MRP, CFM and MST are refused by name.
+ * tunnels, MRP and CFM are refused by name.
  */
 static int lbr_check_afspec(const struct nlattr *afspec,
 			    struct netlink_ext_ack *extack)
@@ -426,14 +432,34 @@ static int lbr_check_afspec(const struct nlattr *afspec,
 			return -EOPNOTSUPP;
 		case IFLA_BRIDGE_MRP:
 		case IFLA_BRIDGE_CFM:
-		case IFLA_BRIDGE_MST:
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "lbridge: MRP, CFM and MST (IFLA_BRIDGE_MRP/CFM/MST) are not supported");
+					    "lbridge: MRP and CFM (IFLA_BRIDGE_MRP/CFM) are not supported");
 			return -EOPNOTSUPP;
 		}
 		/* IFLA_BRIDGE_FLAGS and _MODE are the core's; nothing to do. */
 	}
 	return lbr_vlan_check_afspec(afspec, extack);
+}
+
+/* IFLA_BRIDGE_MST of a setlink: per-MSTI states of a port (bridge mst set). */
+static int lbr_setlink_mst(struct lbr_port *p, const struct nlattr *afspec,
+			   struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	int rem, err;
+
+	nla_for_each_nested(attr, afspec, rem) {
+		if (nla_type(attr) != IFLA_BRIDGE_MST)
+			continue;
+		if (!p) {
+			NL_SET_ERR_MSG(extack, "MST states can only be set on bridge ports");
+			return -EINVAL;
+		}
+		err = lbr_mst_process_rtnl(p, attr, extack);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* IFLA_PROTINFO: nested IFLA_BRPORT_*, or the bare u8 state of old RSTP. */
@@ -503,6 +529,8 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		err = lbr_vlan_afspec_rtnl(p ? p->br : netdev_priv(dev), p,
 					   afspec, RTM_SETLINK, &changed,
 					   extack);
+	if (afspec && !err)
+		err = lbr_setlink_mst(p, afspec, extack);
 	if (changed)
 		lbr_netlink_info_notify(p ? p->br : netdev_priv(dev), p,
 					RTM_NEWLINK);
@@ -540,6 +568,8 @@ int lbr_netlink_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 	err = lbr_check_afspec(afspec, NULL);
 	if (err)
 		return err;
+	if (nla_find_nested(afspec, IFLA_BRIDGE_MST))
+		return -EINVAL;
 	br = p ? p->br : netdev_priv(dev);
 	err = lbr_vlan_afspec_rtnl(br, p, afspec, RTM_DELLINK, &changed, NULL);
 	/* RTM_NEWLINK, which is what listeners expect after a VLAN delete. */

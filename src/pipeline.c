@@ -37,9 +37,14 @@ void lbr_pipeline_learn(struct lbr_port *p, struct sk_buff *skb, u16 vid,
 	lbr_fdb_learn_rcu(br, p, eth_hdr(skb)->h_source, vid);
 }
 
-/* Ingress policy: the port's state.  The host's own frames always enter. */
+/*
+ * Ingress policy: the port's state (with MST, the VLAN stage judges by
+ * the VLAN's MSTI state instead).  The host's own frames always enter.
+ */
 static enum lbr_admit lbr_stage_ingress(struct lbr_frame *fr)
 {
+	if (lbr_mst_enabled(fr->br))
+		return LBR_ADMIT_RELAY;
 	switch (READ_ONCE(fr->in->state)) {
 	case BR_STATE_DISABLED:
 		return LBR_ADMIT_NONE;

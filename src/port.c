@@ -158,6 +158,9 @@ void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state)
 	if (state == old)
 		return;
 	WRITE_ONCE(p->state, state);
+	/* With MST, the port's state is its state in the CST (MSTI 0). */
+	if (test_bit(LBR_OPT_MST_ENABLED, &br->options))
+		lbr_mst_set_state_rtnl(p, 0, state);
 	if (old == BR_STATE_FORWARDING) {
 		br->fwd_ports--;
 		lbr_flood_port_del_rtnl(p);

@@ -269,6 +269,12 @@ static int lbr_vlan_port_new_rtnl(struct lbr_port *p,
 	v = lbr_vlan_new(vid);
 	if (!v)
 		goto err_put_bridge;
+	/* With MST a VLAN starts in the CST, where the port has its state. */
+	if (test_bit(LBR_OPT_MST_ENABLED, &br->options) &&
+	    p->state != BR_STATE_FORWARDING) {
+		v->state = p->state;
+		set_bit(vid, vg->blocked);
+	}
 	err = lbr_fdb_add_local_rtnl(br, p, p->dev->dev_addr, vid);
 	if (err)
 		goto err_free_vlan;

@@ -24,7 +24,16 @@ struct lbr_vlan_run {
 	u16	end;
 	u16	flags;
 	u8	state;
+	u16	msti;
 };
+
+/* The MSTI of the bridge entry @vid of @vg (global views), 0 if none. */
+static u16 lbr_vlan_msti(struct lbr_vlan_group *vg, u16 vid)
+{
+	const struct lbr_vlan *v = xa_load(&vg->vlans, vid);
+
+	return v ? v->msti : 0;
+}
 
 static u16 lbr_vlan_run_flags(const struct lbr_vlan_group *vg, u16 vid)
 {
@@ -55,7 +64,7 @@ static int lbr_vlan_put_entry(struct sk_buff *skb,
 	return 0;
 }
 
-/* BRIDGE_VLANDB_GLOBAL_OPTIONS: id, range, and MST instance 0. */
+/* BRIDGE_VLANDB_GLOBAL_OPTIONS: id, range, and the MST instance. */
 static int lbr_vlan_put_global(struct sk_buff *skb,
 			       const struct lbr_vlan_run *run)
 {
@@ -66,7 +75,7 @@ static int lbr_vlan_put_global(struct sk_buff *skb,
 	if (nla_put_u16(skb, BRIDGE_VLANDB_GOPTS_ID, run->start) ||
 	    (run->end > run->start &&
 	     nla_put_u16(skb, BRIDGE_VLANDB_GOPTS_RANGE, run->end)) ||
-	    nla_put_u16(skb, BRIDGE_VLANDB_GOPTS_MSTI, 0)) {
+	    nla_put_u16(skb, BRIDGE_VLANDB_GOPTS_MSTI, run->msti)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -85,7 +94,7 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 	struct lbr_vlan_run run = {};
 	long idx = 0, done = *skip;
 	unsigned long vid;
-	u16 flags;
+	u16 flags, msti;
 	u8 state;
 	int err;
 
@@ -94,8 +103,9 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 			continue;
 		flags = global ? 0 : lbr_vlan_run_flags(vg, vid);
 		state = global ? 0 : lbr_vlan_state_rcu(vg, vid);
+		msti = global ? lbr_vlan_msti(vg, vid) : 0;
 		if (run.start && merge && vid == run.end + 1 && flags == run.flags &&
-		    state == run.state &&
+		    state == run.state && msti == run.msti &&
 		    !(flags & BRIDGE_VLAN_INFO_PVID) &&
 		    !(run.flags & BRIDGE_VLAN_INFO_PVID)) {
 			run.end = vid;
@@ -108,7 +118,7 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 				goto full;
 			*skip += run.end - run.start + 1;
 		}
-		run = (struct lbr_vlan_run){ vid, vid, flags, state };
+		run = (struct lbr_vlan_run){ vid, vid, flags, state, msti };
 	}
 	if (!run.start)
 		return 0;
@@ -274,7 +284,7 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		     u16 vid_end, int cmd)
 {
 	struct net_device *dev = p ? p->dev : br->dev;
-	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0, 0 };
+	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0, 0, 0 };
 	struct lbr_vlan_group *vg;
 	struct net *net = dev_net(dev);
 	struct br_vlan_msg *bvm;
@@ -318,6 +328,47 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 			goto err_free;
 		nla_nest_end(skb, nest);
 	}
+	nlmsg_end(skb, nlh);
+	rtnl_notify(skb, net, 0, RTNLGRP_BRVLAN, NULL, GFP_KERNEL);
+	return;
+err_free:
+	kfree_skb(skb);
+err:
+	rtnl_set_sk_err(net, RTNLGRP_BRVLAN, -ENOBUFS);
+}
+
+/**
+ * lbr_vlan_notify_global() - tell RTNLGRP_BRVLAN of new global options
+ * @br: bridge
+ * @vid: first VLAN
+ * @vid_end: last VLAN
+ *
+ * Context: RTNL held.
+ */
+void lbr_vlan_notify_global(struct lbr_bridge *br, u16 vid, u16 vid_end)
+{
+	struct lbr_vlan_group *vg = rtnl_dereference(br->vlgrp);
+	struct lbr_vlan_run run = { vid, vid_end, 0, 0, 0 };
+	struct net *net = dev_net(br->dev);
+	struct br_vlan_msg *bvm;
+	struct nlmsghdr *nlh;
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	if (!xa_load(&vg->vlans, vid) || !rtnl_has_listeners(net, RTNLGRP_BRVLAN))
+		return;
+	run.msti = lbr_vlan_msti(vg, vid);
+	skb = nlmsg_new(NLMSG_ALIGN(sizeof(*bvm)) + nla_total_size(0) +
+			nla_total_size(sizeof(u16)) * 3, GFP_KERNEL);
+	if (!skb)
+		goto err;
+	nlh = nlmsg_put(skb, 0, 0, RTM_NEWVLAN, sizeof(*bvm), 0);
+	if (!nlh || lbr_vlan_put_global(skb, &run))
+		goto err_free;
+	bvm = nlmsg_data(nlh);
+	memset(bvm, 0, sizeof(*bvm));
+	bvm->family = AF_BRIDGE;
+	bvm->ifindex = br->dev->ifindex;
 	nlmsg_end(skb, nlh);
 	rtnl_notify(skb, net, 0, RTNLGRP_BRVLAN, NULL, GFP_KERNEL);
 	return;

@@ -155,10 +155,109 @@ static int lbr_vlan_rtm_one(struct net_device *dev, const struct nlattr *attr,
 	}
 	if (cmd != RTM_NEWVLAN || !tb[BRIDGE_VLANDB_ENTRY_STATE])
 		return 0;
+	if (test_bit(LBR_OPT_MST_ENABLED, &br->options)) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Can't modify vlan state directly when MST is enabled");
+		return -EBUSY;
+	}
 	return lbr_vlan_apply_state(br, p, vg, range ? first.vid : cur.vid,
 				    cur.vid,
 				    nla_get_u8(tb[BRIDGE_VLANDB_ENTRY_STATE]),
 				    extack);
+}
+
+static const struct nla_policy lbr_vlan_gopts_policy[BRIDGE_VLANDB_GOPTS_MAX + 1] = {
+	[BRIDGE_VLANDB_GOPTS_ID]	= { .type = NLA_U16 },
+	[BRIDGE_VLANDB_GOPTS_RANGE]	= { .type = NLA_U16 },
+	[BRIDGE_VLANDB_GOPTS_MSTI]	= NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 1),
+};
+
+/* The VLANs [@vid, @end] of a global set; the MST instance is what there is. */
+static int lbr_vlan_global_range(struct nlattr **tb, u16 *vid, u16 *end,
+				 struct netlink_ext_ack *extack)
+{
+	int i;
+
+	/* Per-VLAN multicast options: snooping is not there yet. */
+	for (i = BRIDGE_VLANDB_GOPTS_RANGE + 1; i <= BRIDGE_VLANDB_GOPTS_MAX; i++) {
+		if (!tb[i] || i == BRIDGE_VLANDB_GOPTS_MSTI)
+			continue;
+		NL_SET_ERR_MSG_ATTR(extack, tb[i],
+				    "lbridge: per-VLAN multicast options (BRIDGE_VLANDB_GOPTS_MCAST_*) are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	if (!tb[BRIDGE_VLANDB_GOPTS_ID]) {
+		NL_SET_ERR_MSG(extack, "bridge: Missing vlan entry id");
+		return -EINVAL;
+	}
+	*vid = nla_get_u16(tb[BRIDGE_VLANDB_GOPTS_ID]);
+	if (!lbr_vlan_valid_id(*vid, extack))
+		return -EINVAL;
+	*end = *vid;
+	if (!tb[BRIDGE_VLANDB_GOPTS_RANGE])
+		return 0;
+	*end = nla_get_u16(tb[BRIDGE_VLANDB_GOPTS_RANGE]);
+	if (!lbr_vlan_valid_id(*end, extack))
+		return -EINVAL;
+	if (*vid >= *end) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: End vlan id is less than or equal to start vlan id");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* BRIDGE_VLANDB_GLOBAL_OPTIONS: bridge vlan global set ... msti N. */
+static int lbr_vlan_rtm_global(struct net_device *dev, const struct nlattr *attr,
+			       int cmd, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[BRIDGE_VLANDB_GOPTS_MAX + 1];
+	struct lbr_vlan_group *vg;
+	struct lbr_bridge *br;
+	u32 vid, run = 0;
+	u16 start, end;
+	bool changed;
+	int err;
+
+	if (cmd != RTM_NEWVLAN) {
+		NL_SET_ERR_MSG(extack, "bridge: Global vlan options support only set operation");
+		return -EINVAL;
+	}
+	if (!lbr_is_bridge(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Global vlan options can only be set on bridge device");
+		return -EINVAL;
+	}
+	br = netdev_priv(dev);
+	vg = rtnl_dereference(br->vlgrp);
+	err = nla_parse_nested(tb, BRIDGE_VLANDB_GOPTS_MAX, attr,
+			       lbr_vlan_gopts_policy, extack);
+	if (!err)
+		err = lbr_vlan_global_range(tb, &start, &end, extack);
+	if (err)
+		return err;
+	for (vid = start; vid <= end; vid++) {
+		changed = false;
+		if (!xa_load(&vg->vlans, vid)) {
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Vlan in range doesn't exist, can't process global options");
+			err = -ENOENT;
+			break;
+		}
+		if (tb[BRIDGE_VLANDB_GOPTS_MSTI])
+			lbr_mst_set_msti_rtnl(br, vid,
+					      nla_get_u16(tb[BRIDGE_VLANDB_GOPTS_MSTI]),
+					      &changed);
+		if (changed && !run)
+			run = vid;
+		if (!changed && run) {
+			lbr_vlan_notify_global(br, run, vid - 1);
+			run = 0;
+		}
+	}
+	if (run)
+		lbr_vlan_notify_global(br, run, vid - 1);
+	return err;
 }
 
 /**
@@ -199,9 +298,8 @@ int lbr_vlan_rtm_process(struct sk_buff *skb, struct nlmsghdr *nlh,
 					       extack);
 			break;
 		case BRIDGE_VLANDB_GLOBAL_OPTIONS:
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "lbridge: global VLAN options (multicast, MST) are not supported yet");
-			err = -EOPNOTSUPP;
+			err = lbr_vlan_rtm_global(dev, attr, nlh->nlmsg_type,
+						  extack);
 			break;
 		default:
 			continue;

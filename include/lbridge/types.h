@@ -43,6 +43,7 @@ enum lbr_option {
 	LBR_OPT_MTU_SET_BY_USER,	/* MTU no longer follows the ports */
 	LBR_OPT_VLAN_FILTERING,		/* vlan_filtering 1 */
 	LBR_OPT_GROUP_ADDR_SET,		/* group_addr is the user's */
+	LBR_OPT_MST_ENABLED,		/* mst_enabled: VLAN states per MSTI */
 };
 
 /**

@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+#include "lbridge/types.h"
+
 struct lbr_bridge;
 struct lbr_port;
 struct netlink_ext_ack;
@@ -24,6 +26,7 @@ struct netlink_ext_ack;
  *	BRENTRY: the entry goes with the last; RTNL
  * @state: BR_STATE_* of the VLAN here (bridge vlan set ... state); RTNL
  *	writers (WRITE_ONCE), READ_ONCE in the datapath
+ * @msti: on the bridge's entries, the VLAN's MST instance; RTNL
  * @rcu: deferred free
  *
  * The datapath reads only lbr_vlan_group's bitmaps; these entries carry
@@ -34,6 +37,7 @@ struct lbr_vlan {
 	u16		flags;
 	u32		refs;
 	u8		state;
+	u16		msti;
 	struct rcu_head	rcu;
 };
 
@@ -67,6 +71,7 @@ void lbr_vlan_rtnl_exit(void);
 struct nlmsghdr;
 int lbr_vlan_rtm_process(struct sk_buff *skb, struct nlmsghdr *nlh,
 			 struct netlink_ext_ack *extack);
+void lbr_vlan_notify_global(struct lbr_bridge *br, u16 vid, u16 vid_end);
 void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		     u16 vid_end, int cmd);
 
@@ -96,6 +101,23 @@ void lbr_vlan_bridge_gone_rtnl(struct lbr_bridge *br);
 void lbr_vlan_recalc_groups_rtnl(struct lbr_bridge *br);
 
 DECLARE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
+DECLARE_STATIC_KEY_FALSE(lbr_mst_used);
+
+int lbr_mst_set_enabled_rtnl(struct lbr_bridge *br, bool on,
+			     struct netlink_ext_ack *extack);
+void lbr_mst_set_state_rtnl(struct lbr_port *p, u16 msti, u8 state);
+int lbr_mst_set_msti_rtnl(struct lbr_bridge *br, u16 vid, u16 msti,
+			  bool *changed);
+int lbr_mst_process_rtnl(struct lbr_port *p, const struct nlattr *mst,
+			 struct netlink_ext_ack *extack);
+int lbr_mst_fill_info(struct sk_buff *skb, struct lbr_port *p);
+
+/* Whether @br runs MST: port states then come from the VLANs' MSTIs. */
+static inline bool lbr_mst_enabled(const struct lbr_bridge *br)
+{
+	return static_branch_unlikely(&lbr_mst_used) &&
+	       test_bit(LBR_OPT_MST_ENABLED, &br->options);
+}
 
 struct lbr_frame;
 struct sk_buff;
