@@ -179,6 +179,10 @@ host_tests=$(sed -n 's/^[[:space:]]*host[[:space:]]*=[[:space:]]*//p' selftests/
 host_out=$(mktemp -d "$CACHE/check-host.XXXXXX")
 host_ran=()
 export LBR_DKMS_TREE=$CACHE/dkms
+# dkms.sh's host stage builds for 6.1, 6.12 and 7.3, and for this kernel.
+if [ -n "$kernel" ]; then
+	export LBR_DKMS_EXTRA_RELEASE=$release LBR_DKMS_EXTRA_KBUILD=$kbuild
+fi
 for h in $host_tests; do
 	for t in "${tests[@]}" $multi; do
 		[ "$(name "$t")" = "$h" ] || continue

@@ -52,8 +52,15 @@ build() {
 		skip "dkms build for $series" "no $series headers here"
 		return
 	fi
+	build_release "$rel" "${args[@]}"
+}
+
+# build_release RELEASE [DKMS ARG...]: dkms build for that kernel release.
+build_release() {
+	local rel=$1 ko
+	shift
 	check "dkms build for $rel" dkms build "${D[@]}" -j 2 -m lbridge -v "$VERSION" \
-		-k "$rel" "${args[@]}" ||
+		-k "$rel" "$@" ||
 		{ diag "$(tail -n 20 "$TREE/dkms/lbridge/$VERSION/build/make.log" 2>/dev/null)"; return; }
 	ko=$(built_module "$rel")
 	check "$rel: vermagic $rel" test "$(modinfo -F vermagic "$ko" | cut -d ' ' -f 1)" = "$rel"
@@ -76,6 +83,11 @@ if [ "${LBR_VM:-}" != 1 ]; then
 	for s in 6.1 6.12 7.3; do
 		build "$s"
 	done
+	# The kernel check.sh boots when it is none of those (the debug one).
+	if [ -n "${LBR_DKMS_EXTRA_RELEASE:-}" ]; then
+		build_release "$LBR_DKMS_EXTRA_RELEASE" \
+			--kernelsourcedir "$LBR_DKMS_EXTRA_KBUILD"
+	fi
 	exit 0
 fi
 
@@ -84,9 +96,11 @@ KVER=$(uname -r)
 MODDIR=/lib/modules/$KVER
 require_cmd modprobe rmmod
 if [ -z "$(built_module "$KVER")" ]; then
-	diag "no host stage: building here (minutes under TCG)"
-	add
-	build "$(uname -r | cut -d. -f1-2)"
+	diag "no host stage for $KVER: building here (minutes under TCG)"
+	[ -d "$TREE/dkms/lbridge/$VERSION" ] || add
+	if [ -f "$MODDIR/build/include/generated/utsrelease.h" ]; then
+		build_release "$KVER" --kernelsourcedir "$MODDIR/build"
+	fi
 fi
 [ -n "$(built_module "$KVER")" ] || bail "dkms build for $KVER" "no module built"
 SCRATCH=$(mktemp -d /tmp/lbr-dkms.XXXXXX)

@@ -37,14 +37,23 @@ check "ports forwarding" wait_for "ports forwarding" 10 all_forwarding
 
 # K stations behind each port, 02:00:00:PP:xx:xx for port PP.
 ip netns exec "$H" python3 - "$PORTS" "$K" <<'EOF'
-import socket, struct, sys
+import errno, socket, struct, sys, time
 ports, k = int(sys.argv[1]), int(sys.argv[2])
+def send(s, frame):
+    # A slow kernel (a debug build) falls behind: wait for room, resend.
+    while True:
+        try:
+            return s.send(frame)
+        except OSError as e:
+            if e.errno != errno.ENOBUFS:
+                raise
+            time.sleep(0.01)
 for p in range(ports):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind(("eth%d" % p, 0))
     for i in range(k):
         src = bytes([2, 0, 0, p, i >> 8, i & 0xff])
-        s.send(b"\xff" * 6 + src + b"\x88\xb5" + b"\0" * 46)
+        send(s, b"\xff" * 6 + src + b"\x88\xb5" + b"\0" * 46)
 EOF
 
 # master entries of br0 in a dump: "MAC PORT" lines, sorted.
