@@ -494,7 +494,7 @@ start=$(date +%s.%N)
 boots=$((1 + ${LBR_VM_BOOT_RETRIES:-3}))
 while ! run_qemu; do
 	boots=$((boots - 1))
-	echo "$PROG: no boot progress in ${boot_limit}s${boots:+, $boots boot(s) left}" >&2
+	echo "$PROG: no boot progress in ${boot_limit}s, $boots boot(s) left" >&2
 	tail -n 3 "$run/console.log" | sed "s|^|$PROG: stalled boot: |" >&2
 	mv -f "$run/console.log" "$run/console.stalled.log"
 	if [ "$boots" -le 1 ]; then

@@ -20,8 +20,10 @@ STATICS=${LBR_AGE_STATICS:-200000}
 SECS=${LBR_AGE_SECS:-20}
 # Slow kernels (debug builds) spend most of a 20 s window just seeing both
 # stations learnt: give them LBR_TIMEOUT_SCALE times as long, up to 2 min.
-SECS=$(awk -v t="$SECS" -v k="${LBR_TIMEOUT_SCALE:-1}" \
-	'BEGIN { s = t * k; if (s > 120 && t < 120) s = 120; printf "%d", s }')
+win=$(scaled "$SECS")
+win=${win%.*}
+[ "$win" -le 120 ] || [ "$SECS" -ge 120 ] || win=120
+SECS=$win
 MAC1=02:00:00:00:00:01
 MAC2=02:00:00:00:00:02
 

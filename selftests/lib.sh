@@ -189,12 +189,17 @@ check_fail() {
 # on success; on timeout prints a diagnostic with CMD's last output and
 # returns 1.  Use it instead of fixed sleeps; wrap it in check for a TAP line:
 #	check "port forwarding" wait_for "port fwd" 10 port_is_forwarding br0 eth0
+# scaled SECS: SECS times LBR_TIMEOUT_SCALE: slow kernels (debug builds)
+# get that many times as long.
+scaled() {
+	awk -v t="$1" -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { print t * k }'
+}
+
 wait_for() {
 	local desc=$1 secs=$2 limit delay=0.05 start now
 	shift 2
 	start=${EPOCHREALTIME/[.,]/}
-	# Slow kernels (debug builds) get LBR_TIMEOUT_SCALE times as long.
-	secs=$(awk -v t="$secs" -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { print t * k }')
+	secs=$(scaled "$secs")
 	limit=$(awk -v t="$secs" 'BEGIN { printf "%d", t * 1000000 }')
 	while :; do
 		if "$@" >"$_lbr_out.wait" 2>&1; then

@@ -121,8 +121,8 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/lbrdiff.XXXXXX")
 defer rm -rf "$work"
 tmo=${LBR_DIFF_TIMEOUT:-60}
-# Slow kernels (debug builds) get LBR_TIMEOUT_SCALE times as long.
-tmo=$(awk -v t="$tmo" -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { printf "%d", t * k }')
+tmo=$(scaled "$tmo")
+tmo=${tmo%.*}
 nsn=0
 
 # run_all SIDE: every scenario, each in its own netns, output in $work/SIDE/.
