@@ -87,8 +87,11 @@ static void __lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 	struct net_device *indev = skb->dev;
 	unsigned int hook = NF_BR_FORWARD;
 
-	if (static_branch_unlikely(&lbr_vlan_filtering_used))
+	if (static_branch_unlikely(&lbr_vlan_filtering_used)) {
 		lbr_vlan_egress_untag(rcu_dereference(to->vlgrp), skb);
+		if (unlikely(READ_ONCE(to->flags) & BR_VLAN_TUNNEL))
+			lbr_stage_tunnel_egress(rcu_dereference(to->vlgrp), skb);
+	}
 	skb->dev = to->dev;
 	if (local_orig) {
 		hook = NF_BR_LOCAL_OUT;

@@ -151,6 +151,8 @@ rx_handler_result_t lbr_handle_frame(struct sk_buff **pskb)
 
 	memset(skb->cb, 0, sizeof(struct lbr_input_cb));
 	p = rcu_dereference(skb->dev->rx_handler_data);
+	if (unlikely(READ_ONCE(p->flags) & BR_VLAN_TUNNEL))
+		lbr_stage_tunnel_ingress(p, skb);
 
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
 		ret = lbr_input_link_local(p, skb, pskb, &relay);

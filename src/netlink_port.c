@@ -195,6 +195,9 @@ static int lbr_port_apply_flags(struct lbr_port *p, struct nlattr *tb[],
 			return err;
 		}
 	}
+	/* As in-tree: vlan_tunnel off forgets the port's tunnel ids. */
+	if ((old & BR_VLAN_TUNNEL) && !(p->flags & BR_VLAN_TUNNEL))
+		lbr_vlan_tunnel_flush_rtnl(p);
 	return 0;
 }
 
@@ -252,6 +255,10 @@ static int lbr_fill_afspec(struct sk_buff *skb, struct lbr_bridge *br,
 	if (filter_mask & (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED))
 		err = lbr_vlan_fill_info(skb, vg,
 					 !(filter_mask & RTEXT_FILTER_BRVLAN));
+	if (!err && p && (filter_mask & (RTEXT_FILTER_BRVLAN |
+					 RTEXT_FILTER_BRVLAN_COMPRESSED)) &&
+	    (READ_ONCE(p->flags) & BR_VLAN_TUNNEL))
+		err = lbr_vlan_tunnel_fill_info(skb, (struct lbr_vlan_group *)vg);
 	if (!err && (filter_mask & RTEXT_FILTER_MST) && p &&
 	    test_bit(LBR_OPT_MST_ENABLED, &br->options))
 		err = lbr_mst_fill_info(skb, (struct lbr_port *)p);
@@ -415,21 +422,19 @@ int lbr_netlink_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 }
 
 /*
- * IFLA_AF_SPEC: VLAN entries are checked whole before any applies; VLAN
- * tunnels, MRP and CFM are refused by name.
+ * IFLA_AF_SPEC of @p (NULL: the bridge itself): VLAN and VLAN tunnel
+ * entries are checked whole before any applies; MRP and CFM are refused
+ * by name.
  */
-static int lbr_check_afspec(const struct nlattr *afspec,
+static int lbr_check_afspec(const struct lbr_port *p,
+			    const struct nlattr *afspec,
 			    struct netlink_ext_ack *extack)
 {
 	const struct nlattr *attr;
-	int rem;
+	int rem, err;
 
 	nla_for_each_nested(attr, afspec, rem) {
 		switch (nla_type(attr)) {
-		case IFLA_BRIDGE_VLAN_TUNNEL_INFO:
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "lbridge: VLAN tunnels (IFLA_BRIDGE_VLAN_TUNNEL_INFO) are not supported yet");
-			return -EOPNOTSUPP;
 		case IFLA_BRIDGE_MRP:
 		case IFLA_BRIDGE_CFM:
 			NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -438,7 +443,10 @@ static int lbr_check_afspec(const struct nlattr *afspec,
 		}
 		/* IFLA_BRIDGE_FLAGS and _MODE are the core's; nothing to do. */
 	}
-	return lbr_vlan_check_afspec(afspec, extack);
+	err = lbr_vlan_check_afspec(afspec, extack);
+	if (!err)
+		err = lbr_vlan_tunnel_check_rtnl(p, afspec, extack);
+	return err;
 }
 
 /* IFLA_BRIDGE_MST of a setlink: per-MSTI states of a port (bridge mst set). */
@@ -515,7 +523,7 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		return -EINVAL;
 	/* Refuse before anything changes. */
 	if (afspec) {
-		err = lbr_check_afspec(afspec, extack);
+		err = lbr_check_afspec(p, afspec, extack);
 		if (err)
 			return err;
 	}
@@ -529,6 +537,10 @@ int lbr_netlink_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		err = lbr_vlan_afspec_rtnl(p ? p->br : netdev_priv(dev), p,
 					   afspec, RTM_SETLINK, &changed,
 					   extack);
+	/* After the VLANs: a request may add a VLAN and map it. */
+	if (afspec && p && !err)
+		err = lbr_vlan_tunnel_afspec_rtnl(p, afspec, RTM_SETLINK,
+						  &changed, extack);
 	if (afspec && !err)
 		err = lbr_setlink_mst(p, afspec, extack);
 	if (changed)
@@ -565,13 +577,19 @@ int lbr_netlink_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 	p = lbr_port_get_rtnl(dev);
 	if (!p && !lbr_is_bridge(dev))
 		return -EINVAL;
-	err = lbr_check_afspec(afspec, NULL);
+	err = lbr_check_afspec(p, afspec, NULL);
 	if (err)
 		return err;
 	if (nla_find_nested(afspec, IFLA_BRIDGE_MST))
 		return -EINVAL;
 	br = p ? p->br : netdev_priv(dev);
-	err = lbr_vlan_afspec_rtnl(br, p, afspec, RTM_DELLINK, &changed, NULL);
+	/* Before the VLANs, whose deletion takes their mappings along. */
+	if (p)
+		err = lbr_vlan_tunnel_afspec_rtnl(p, afspec, RTM_DELLINK,
+						  &changed, NULL);
+	if (!err)
+		err = lbr_vlan_afspec_rtnl(br, p, afspec, RTM_DELLINK,
+					   &changed, NULL);
 	/* RTM_NEWLINK, which is what listeners expect after a VLAN delete. */
 	if (changed)
 		lbr_netlink_info_notify(br, p, RTM_NEWLINK);

@@ -16,6 +16,7 @@ static const char *const lbr_obj_names[LBR_OBJ_NR] = {
 	[LBR_OBJ_FDB]		= "fdb_entries",
 	[LBR_OBJ_FLOOD]		= "flood_lists",
 	[LBR_OBJ_VLAN]		= "vlans",
+	[LBR_OBJ_TUNNEL]	= "vlan_tunnels",
 };
 
 static struct dentry *lbr_debugfs_dir;

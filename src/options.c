@@ -41,7 +41,7 @@
 /* Port flags whose behaviour lbridge implements. */
 #define LBR_PORT_FLAGS_SUPPORTED (BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
 				  BR_BCAST_FLOOD | BR_HAIRPIN_MODE | \
-				  BR_ISOLATED)
+				  BR_ISOLATED | BR_VLAN_TUNNEL)
 
 unsigned long lbr_clock_to_jiffies(unsigned long t)
 {

@@ -19,8 +19,11 @@ static struct lbr_vlan_group *lbr_vlan_group_new(void)
 {
 	struct lbr_vlan_group *vg = kzalloc(sizeof(*vg), GFP_KERNEL);
 
-	if (vg)
+	if (vg) {
 		xa_init(&vg->vlans);
+		xa_init(&vg->tunnel_by_vid);
+		xa_init(&vg->tunnel_by_id);
+	}
 	return vg;
 }
 
@@ -335,6 +338,7 @@ static void lbr_vlan_port_remove_rtnl(struct lbr_port *p,
 	u16 vid = v->vid;
 
 	lbr_vlan_unpublish(vg, v);
+	lbr_vlan_tunnel_del_rtnl(vg, vid);
 	xa_erase(&vg->vlans, vid);
 	vlan_vid_del(p->dev, br->vlan_proto, vid);
 	lbr_vlan_bridge_put_rtnl(br, xa_load(&rtnl_dereference(br->vlgrp)->vlans,
@@ -439,6 +443,8 @@ void lbr_vlan_port_uninit_rtnl(struct lbr_port *p)
 		lbr_vlan_port_remove_rtnl(p, vg, v);
 	RCU_INIT_POINTER(p->vlgrp, NULL);
 	xa_destroy(&vg->vlans);
+	xa_destroy(&vg->tunnel_by_vid);
+	xa_destroy(&vg->tunnel_by_id);
 	kfree_rcu(vg, rcu);
 }
 

@@ -18,13 +18,18 @@ static const struct nla_policy lbr_vlan_dump_policy[BRIDGE_VLANDB_DUMP_MAX + 1] 
 	[BRIDGE_VLANDB_DUMP_FLAGS]	= { .type = NLA_U32 },
 };
 
-/* A run of VLANs dumped as one entry: same flags, consecutive, no pvid. */
+/*
+ * A run of VLANs dumped as one entry: same flags and state, consecutive,
+ * no pvid, and tunnel ids all absent or consecutive from @tunnel_id.
+ */
 struct lbr_vlan_run {
 	u16	start;
 	u16	end;
 	u16	flags;
 	u8	state;
+	bool	tunnel;
 	u16	msti;
+	u32	tunnel_id;
 };
 
 /* The MSTI of the bridge entry @vid of @vg (global views), 0 if none. */
@@ -44,7 +49,35 @@ static u16 lbr_vlan_run_flags(const struct lbr_vlan_group *vg, u16 vid)
 	return flags;
 }
 
-/* BRIDGE_VLANDB_ENTRY: info, range, and the VLAN's state (forwarding). */
+/* BRIDGE_VLANDB_ENTRY_TUNNEL_INFO: the first VLAN's tunnel id. */
+static int lbr_vlan_put_tunnel(struct sk_buff *skb, u32 id)
+{
+	struct nlattr *nest = nla_nest_start(skb, BRIDGE_VLANDB_ENTRY_TUNNEL_INFO);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, BRIDGE_VLANDB_TINFO_ID, id)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Whether @cur (VLAN @vid) continues @run's options. */
+static bool lbr_vlan_run_continues(const struct lbr_vlan_run *run,
+				   const struct lbr_vlan_run *cur, u16 vid)
+{
+	if (vid != run->end + 1 || cur->flags != run->flags ||
+	    cur->state != run->state || cur->msti != run->msti ||
+	    (cur->flags & BRIDGE_VLAN_INFO_PVID) ||
+	    (run->flags & BRIDGE_VLAN_INFO_PVID) || cur->tunnel != run->tunnel)
+		return false;
+	return !cur->tunnel ||
+	       cur->tunnel_id == run->tunnel_id + (vid - run->start);
+}
+
+/* BRIDGE_VLANDB_ENTRY: info, range, the VLAN's state, its tunnel id. */
 static int lbr_vlan_put_entry(struct sk_buff *skb,
 			      const struct lbr_vlan_run *run)
 {
@@ -56,7 +89,8 @@ static int lbr_vlan_put_entry(struct sk_buff *skb,
 	if (nla_put(skb, BRIDGE_VLANDB_ENTRY_INFO, sizeof(info), &info) ||
 	    (run->end > run->start && !(run->flags & BRIDGE_VLAN_INFO_PVID) &&
 	     nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, run->end)) ||
-	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, run->state)) {
+	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, run->state) ||
+	    (run->tunnel && lbr_vlan_put_tunnel(skb, run->tunnel_id))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -91,23 +125,25 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 			     const unsigned long *vids, bool global,
 			     bool merge, long *skip)
 {
-	struct lbr_vlan_run run = {};
+	struct lbr_vlan_run run = {}, cur = {};
 	long idx = 0, done = *skip;
 	unsigned long vid;
-	u16 flags, msti;
-	u8 state;
 	int err;
 
 	for_each_set_bit(vid, vids, VLAN_N_VID) {
 		if (idx++ < done)
 			continue;
-		flags = global ? 0 : lbr_vlan_run_flags(vg, vid);
-		state = global ? 0 : lbr_vlan_state_rcu(vg, vid);
-		msti = global ? lbr_vlan_msti(vg, vid) : 0;
-		if (run.start && merge && vid == run.end + 1 && flags == run.flags &&
-		    state == run.state && msti == run.msti &&
-		    !(flags & BRIDGE_VLAN_INFO_PVID) &&
-		    !(run.flags & BRIDGE_VLAN_INFO_PVID)) {
+		cur.start = vid;
+		cur.end = vid;
+		if (global) {
+			cur.msti = lbr_vlan_msti(vg, vid);
+		} else {
+			cur.flags = lbr_vlan_run_flags(vg, vid);
+			cur.state = lbr_vlan_state_rcu(vg, vid);
+			cur.tunnel_id = lbr_vlan_tunnel_id_rcu(vg, vid,
+							       &cur.tunnel);
+		}
+		if (run.start && merge && lbr_vlan_run_continues(&run, &cur, vid)) {
 			run.end = vid;
 			continue;
 		}
@@ -118,7 +154,7 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 				goto full;
 			*skip += run.end - run.start + 1;
 		}
-		run = (struct lbr_vlan_run){ vid, vid, flags, state, msti };
+		run = cur;
 	}
 	if (!run.start)
 		return 0;
@@ -267,7 +303,8 @@ static size_t lbr_vlan_notify_size(void)
 	       nla_total_size(0) +				/* ENTRY */
 	       nla_total_size(sizeof(struct bridge_vlan_info)) +
 	       nla_total_size(sizeof(u16)) +			/* RANGE */
-	       nla_total_size(sizeof(u8));			/* STATE */
+	       nla_total_size(sizeof(u8)) +			/* STATE */
+	       nla_total_size(0) + nla_total_size(sizeof(u32));	/* TUNNEL_INFO */
 }
 
 /**
@@ -284,7 +321,7 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 		     u16 vid_end, int cmd)
 {
 	struct net_device *dev = p ? p->dev : br->dev;
-	struct lbr_vlan_run run = { vid, max(vid, vid_end), 0, 0, 0 };
+	struct lbr_vlan_run run = { .start = vid, .end = max(vid, vid_end) };
 	struct lbr_vlan_group *vg;
 	struct net *net = dev_net(dev);
 	struct br_vlan_msg *bvm;
@@ -300,6 +337,7 @@ void lbr_vlan_notify(struct lbr_bridge *br, struct lbr_port *p, u16 vid,
 			return;
 		run.flags = lbr_vlan_run_flags(vg, vid);
 		run.state = lbr_vlan_state_rcu(vg, vid);
+		run.tunnel_id = lbr_vlan_tunnel_id_rcu(vg, vid, &run.tunnel);
 	}
 	if (!rtnl_has_listeners(net, RTNLGRP_BRVLAN))
 		return;
@@ -348,7 +386,7 @@ err:
 void lbr_vlan_notify_global(struct lbr_bridge *br, u16 vid, u16 vid_end)
 {
 	struct lbr_vlan_group *vg = rtnl_dereference(br->vlgrp);
-	struct lbr_vlan_run run = { vid, vid_end, 0, 0, 0 };
+	struct lbr_vlan_run run = { .start = vid, .end = vid_end };
 	struct net *net = dev_net(br->dev);
 	struct br_vlan_msg *bvm;
 	struct nlmsghdr *nlh;

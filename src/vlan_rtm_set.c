@@ -29,11 +29,6 @@ static const struct nla_policy lbr_vlan_entry_policy[BRIDGE_VLANDB_ENTRY_MAX + 1
 static int lbr_vlan_refuse_opts(struct nlattr **tb,
 				struct netlink_ext_ack *extack)
 {
-	if (tb[BRIDGE_VLANDB_ENTRY_TUNNEL_INFO]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[BRIDGE_VLANDB_ENTRY_TUNNEL_INFO],
-				    "lbridge: VLAN tunnels (BRIDGE_VLANDB_ENTRY_TUNNEL_INFO) are not supported yet");
-		return -EOPNOTSUPP;
-	}
 	if (tb[BRIDGE_VLANDB_ENTRY_MCAST_ROUTER]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[BRIDGE_VLANDB_ENTRY_MCAST_ROUTER],
 				    "lbridge: multicast snooping (BRIDGE_VLANDB_ENTRY_MCAST_ROUTER) is not supported yet");
@@ -74,6 +69,107 @@ static int lbr_vlan_parse_entry(struct nlattr **tb,
 	if (!lbr_vlan_valid_id(cur->vid, extack) ||
 	    !lbr_vlan_valid_range(cur, first, extack))
 		return -EINVAL;
+	return 0;
+}
+
+static const struct nla_policy lbr_vlan_tinfo_policy[BRIDGE_VLANDB_TINFO_MAX + 1] = {
+	[BRIDGE_VLANDB_TINFO_ID]	= { .type = NLA_U32 },
+	[BRIDGE_VLANDB_TINFO_CMD]	= { .type = NLA_U32 },
+};
+
+/* BRIDGE_VLANDB_ENTRY_TUNNEL_INFO of a request: what to do, from which id. */
+struct lbr_vlan_tunnel_req {
+	int	cmd;
+	u32	id;
+};
+
+static int lbr_vlan_parse_tunnel(const struct lbr_port *p,
+				 const struct nlattr *attr,
+				 struct lbr_vlan_tunnel_req *req,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[BRIDGE_VLANDB_TINFO_MAX + 1];
+	int err;
+
+	if (!p) {
+		NL_SET_ERR_MSG_MOD(extack, "Can't modify tunnel mapping of non-port vlans");
+		return -EINVAL;
+	}
+	if (!(READ_ONCE(p->flags) & BR_VLAN_TUNNEL)) {
+		NL_SET_ERR_MSG_MOD(extack, "Port doesn't have tunnel flag set");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, BRIDGE_VLANDB_TINFO_MAX, attr,
+			       lbr_vlan_tinfo_policy, extack);
+	if (err)
+		return err;
+	if (!tb[BRIDGE_VLANDB_TINFO_CMD]) {
+		NL_SET_ERR_MSG_MOD(extack, "Missing tunnel command attribute");
+		return -ENOENT;
+	}
+	req->cmd = nla_get_u32(tb[BRIDGE_VLANDB_TINFO_CMD]);
+	if (req->cmd == RTM_DELLINK)
+		return 0;
+	if (req->cmd != RTM_SETLINK) {
+		NL_SET_ERR_MSG_MOD(extack, "Unsupported tunnel command");
+		return -EINVAL;
+	}
+	if (!tb[BRIDGE_VLANDB_TINFO_ID]) {
+		NL_SET_ERR_MSG_MOD(extack, "Missing tunnel id attribute");
+		return -ENOENT;
+	}
+	req->id = nla_get_u32(tb[BRIDGE_VLANDB_TINFO_ID]);
+	return 0;
+}
+
+/* Whether [@start, @end] can take @req: the in-tree errors, up front. */
+static int lbr_vlan_check_tunnel(struct lbr_vlan_group *vg, u16 start, u16 end,
+				 const struct lbr_vlan_tunnel_req *req,
+				 struct netlink_ext_ack *extack)
+{
+	u32 vid, id = req->id;
+	bool mapped;
+
+	for (vid = start; vid <= end; vid++, id++) {
+		if (!lbr_vlan_member(vg, vid)) {
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Vlan in range doesn't exist, can't process options");
+			return -ENOENT;
+		}
+		if (req->cmd != RTM_SETLINK)
+			continue;
+		lbr_vlan_tunnel_id_rcu(vg, vid, &mapped);
+		if (mapped || xa_load(&vg->tunnel_by_id, id))
+			return -EEXIST;
+	}
+	return 0;
+}
+
+/*
+ * Map (or unmap) [@start, @end] from tunnel id @req->id on, checked by
+ * lbr_vlan_check_tunnel(): only memory can fail, and that undoes the
+ * range.  One notification for the range.
+ */
+static int lbr_vlan_apply_tunnel(struct lbr_port *p, struct lbr_vlan_group *vg,
+				 u16 start, u16 end,
+				 const struct lbr_vlan_tunnel_req *req)
+{
+	u32 vid, id = req->id;
+	int err = 0;
+
+	for (vid = start; vid <= end && req->cmd == RTM_SETLINK; vid++, id++) {
+		err = lbr_vlan_tunnel_add_rtnl(p, vid, id);
+		if (err)
+			break;
+	}
+	if (err) {
+		while (vid-- > start)
+			lbr_vlan_tunnel_del_rtnl(vg, vid);
+		return err;
+	}
+	for (vid = start; vid <= end && req->cmd == RTM_DELLINK; vid++)
+		lbr_vlan_tunnel_del_rtnl(vg, vid);
+	lbr_vlan_notify(p->br, p, start, end, RTM_NEWVLAN);
 	return 0;
 }
 
@@ -119,6 +215,39 @@ static int lbr_vlan_apply_state(struct lbr_bridge *br, struct lbr_port *p,
 	return err;
 }
 
+/* Per-VLAN options of RTM_NEWVLAN: the tunnel mapping checked first. */
+static int lbr_vlan_rtm_opts(struct lbr_bridge *br, struct lbr_port *p,
+			     struct lbr_vlan_group *vg, struct nlattr **tb,
+			     u16 start, u16 end, struct netlink_ext_ack *extack)
+{
+	struct lbr_vlan_tunnel_req req;
+	int err;
+
+	if (tb[BRIDGE_VLANDB_ENTRY_TUNNEL_INFO]) {
+		err = lbr_vlan_parse_tunnel(p, tb[BRIDGE_VLANDB_ENTRY_TUNNEL_INFO],
+					    &req, extack);
+		if (!err)
+			err = lbr_vlan_check_tunnel(vg, start, end, &req, extack);
+		if (err)
+			return err;
+	}
+	if (tb[BRIDGE_VLANDB_ENTRY_STATE]) {
+		if (test_bit(LBR_OPT_MST_ENABLED, &br->options)) {
+			NL_SET_ERR_MSG(extack,
+				       "bridge: Can't modify vlan state directly when MST is enabled");
+			return -EBUSY;
+		}
+		err = lbr_vlan_apply_state(br, p, vg, start, end,
+					   nla_get_u8(tb[BRIDGE_VLANDB_ENTRY_STATE]),
+					   extack);
+		if (err)
+			return err;
+	}
+	if (!tb[BRIDGE_VLANDB_ENTRY_TUNNEL_INFO])
+		return 0;
+	return lbr_vlan_apply_tunnel(p, vg, start, end, &req);
+}
+
 static int lbr_vlan_rtm_one(struct net_device *dev, const struct nlattr *attr,
 			    int cmd, struct netlink_ext_ack *extack)
 {
@@ -153,17 +282,10 @@ static int lbr_vlan_rtm_one(struct net_device *dev, const struct nlattr *attr,
 		if (err)
 			return err;
 	}
-	if (cmd != RTM_NEWVLAN || !tb[BRIDGE_VLANDB_ENTRY_STATE])
+	if (cmd != RTM_NEWVLAN)
 		return 0;
-	if (test_bit(LBR_OPT_MST_ENABLED, &br->options)) {
-		NL_SET_ERR_MSG(extack,
-			       "bridge: Can't modify vlan state directly when MST is enabled");
-		return -EBUSY;
-	}
-	return lbr_vlan_apply_state(br, p, vg, range ? first.vid : cur.vid,
-				    cur.vid,
-				    nla_get_u8(tb[BRIDGE_VLANDB_ENTRY_STATE]),
-				    extack);
+	return lbr_vlan_rtm_opts(br, p, vg, tb, range ? first.vid : cur.vid,
+				 cur.vid, extack);
 }
 
 static const struct nla_policy lbr_vlan_gopts_policy[BRIDGE_VLANDB_GOPTS_MAX + 1] = {

@@ -184,4 +184,17 @@ static int name(struct net *src_net, struct net_device *dev,		\
 }
 #endif
 
+/*
+ * Tunnel metadata carrying only a key (VLAN tunnels): tunnel flags became
+ * a bitmap (6.10).  A macro, so that only its users need <net/ip_tunnels.h>.
+ */
+#ifdef LBR_HAVE_TUN_FLAGS_BITMAP
+#define lbr_tun_key_dst(key) ({					\
+	IP_TUNNEL_DECLARE_FLAGS(__lbr_tun_flags) = { };		\
+	__set_bit(IP_TUNNEL_KEY_BIT, __lbr_tun_flags);		\
+	__ip_tun_set_dst(0, 0, 0, 0, 0, __lbr_tun_flags, (key), 0); })
+#else
+#define lbr_tun_key_dst(key) __ip_tun_set_dst(0, 0, 0, 0, 0, TUNNEL_KEY, (key), 0)
+#endif
+
 #endif /* _LBR_COMPAT_H */

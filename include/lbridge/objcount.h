@@ -12,6 +12,7 @@ enum lbr_obj {
 	LBR_OBJ_FDB,		/* struct lbr_fdb_entry, until freed */
 	LBR_OBJ_FLOOD,		/* struct lbr_flood_list, until queued for free */
 	LBR_OBJ_VLAN,		/* struct lbr_vlan, until freed */
+	LBR_OBJ_TUNNEL,		/* struct lbr_vlan_tunnel, until freed */
 	LBR_OBJ_NR,
 };
 

@@ -15,6 +15,8 @@
 struct lbr_bridge;
 struct lbr_port;
 struct netlink_ext_ack;
+struct nlattr;
+struct sk_buff;
 
 /**
  * struct lbr_vlan - one VLAN of a port, or the bridge's entry for a VLAN
@@ -52,6 +54,10 @@ struct lbr_vlan {
  *	writers (WRITE_ONCE), READ_ONCE in the datapath
  * @num_vlans: VLANs in @member; RTNL
  * @vlans: vid -> struct lbr_vlan; RTNL writers, RCU readers (dumps)
+ * @tunnel_by_vid: on vlan_tunnel ports, vid -> struct lbr_vlan_tunnel;
+ *	RTNL writers, RCU readers (egress, dumps)
+ * @tunnel_by_id: the same mappings by tunnel id; RTNL writers, RCU
+ *	readers (ingress)
  * @rcu: deferred free
  */
 struct lbr_vlan_group {
@@ -61,8 +67,45 @@ struct lbr_vlan_group {
 	u16		pvid;
 	u16		num_vlans;
 	struct xarray	vlans;
+	struct xarray	tunnel_by_vid;
+	struct xarray	tunnel_by_id;
 	struct rcu_head	rcu;
 };
+
+struct metadata_dst;
+
+/**
+ * struct lbr_vlan_tunnel - a VLAN's tunnel id (VXLAN VNI) on a vlan_tunnel port
+ * @id: tunnel id; constant
+ * @vid: VLAN; constant
+ * @dst: metadata a frame of @vid leaves with (TX, bridge mode: the tunnel
+ *	device picks the remote from its own FDB); constant, one reference
+ *	held until the mapping is freed
+ * @rcu: deferred free
+ *
+ * Immutable once published; a change is a delete and an add.
+ */
+struct lbr_vlan_tunnel {
+	u32			id;
+	u16			vid;
+	struct metadata_dst	*dst;
+	struct rcu_head		rcu;
+};
+
+int lbr_vlan_tunnel_add_rtnl(struct lbr_port *p, u16 vid, u32 id);
+bool lbr_vlan_tunnel_del_rtnl(struct lbr_vlan_group *vg, u16 vid);
+void lbr_vlan_tunnel_flush_rtnl(struct lbr_port *p);
+int lbr_vlan_tunnel_check_rtnl(const struct lbr_port *p,
+			       const struct nlattr *afspec,
+			       struct netlink_ext_ack *extack);
+int lbr_vlan_tunnel_afspec_rtnl(struct lbr_port *p,
+				const struct nlattr *afspec, int cmd,
+				bool *changed, struct netlink_ext_ack *extack);
+int lbr_vlan_tunnel_fill_info(struct sk_buff *skb,
+			      struct lbr_vlan_group *vg);
+u32 lbr_vlan_tunnel_id_rcu(struct lbr_vlan_group *vg, u16 vid, bool *mapped);
+void lbr_stage_tunnel_ingress(const struct lbr_port *p, struct sk_buff *skb);
+void lbr_stage_tunnel_egress(struct lbr_vlan_group *vg, struct sk_buff *skb);
 
 int lbr_vlan_init(void);
 void lbr_vlan_exit(void);
