@@ -88,7 +88,7 @@ static void __lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 	unsigned int hook = NF_BR_FORWARD;
 
 	if (static_branch_unlikely(&lbr_vlan_filtering_used)) {
-		lbr_vlan_egress_untag(rcu_dereference(to->vlgrp), skb);
+		lbr_vlan_egress_untag(to->br, rcu_dereference(to->vlgrp), skb);
 		if (unlikely(READ_ONCE(to->flags) & BR_VLAN_TUNNEL))
 			lbr_stage_tunnel_egress(rcu_dereference(to->vlgrp), skb);
 	}
@@ -414,17 +414,18 @@ int lbr_pass_frame_up(struct sk_buff *skb)
 {
 	struct net_device *brdev = LBR_INPUT_CB(skb)->brdev;
 	struct net_device *indev = skb->dev;
-	const struct lbr_vlan_group *vg;
+	const struct lbr_bridge *br = netdev_priv(brdev);
+	struct lbr_vlan_group *vg;
 
 	/* The bridge device is a port like any other for VLANs. */
 	if (static_branch_unlikely(&lbr_vlan_filtering_used) &&
 	    LBR_INPUT_CB(skb)->vlan_filtered) {
-		vg = rcu_dereference(((struct lbr_bridge *)netdev_priv(brdev))->vlgrp);
+		vg = rcu_dereference(br->vlgrp);
 		if (!lbr_vlan_egress_allowed(vg, skb)) {
 			kfree_skb(skb);
 			return NET_RX_DROP;
 		}
-		lbr_vlan_egress_untag(vg, skb);
+		lbr_vlan_egress_untag(br, vg, skb);
 	}
 
 	dev_sw_netstats_rx_add(brdev, skb->len);

@@ -86,8 +86,6 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
 static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
-	LBR_BR_REFUSE(VLAN_STATS_ENABLED, "vlan_stats_enabled", true),
-	LBR_BR_REFUSE(VLAN_STATS_PER_PORT, "vlan_stats_per_port", true),
 	LBR_BR_REFUSE(MCAST_ROUTER, "mcast_router", false),
 	LBR_BR_REFUSE(MCAST_SNOOPING, "mcast_snooping", true),
 	LBR_BR_REFUSE(MCAST_QUERY_USE_IFADDR, "mcast_query_use_ifaddr", false),
@@ -131,6 +129,8 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_VLAN_FILTERING,	lbr_vlan_set_filtering_rtnl },
 	{ IFLA_BR_VLAN_PROTOCOL,	lbr_vlan_set_proto_rtnl },
 	{ IFLA_BR_VLAN_DEFAULT_PVID,	lbr_vlan_set_default_pvid_rtnl },
+	{ IFLA_BR_VLAN_STATS_ENABLED,	lbr_vlan_set_stats_rtnl },
+	{ IFLA_BR_VLAN_STATS_PER_PORT,	lbr_vlan_set_stats_per_port_rtnl },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
 	{ IFLA_BR_FDB_MAX_LEARNED,	lbr_set_fdb_max_learned },
 };
@@ -426,8 +426,10 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       test_bit(LBR_OPT_VLAN_FILTERING, &br->options)) ||
 	    nla_put_be16(skb, IFLA_BR_VLAN_PROTOCOL, br->vlan_proto) ||
 	    nla_put_u16(skb, IFLA_BR_VLAN_DEFAULT_PVID, br->default_pvid) ||
-	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_ENABLED, 0) ||
-	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_PER_PORT, 0) ||
+	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_ENABLED,
+		       test_bit(LBR_OPT_VLAN_STATS_ENABLED, &br->options)) ||
+	    nla_put_u8(skb, IFLA_BR_VLAN_STATS_PER_PORT,
+		       test_bit(LBR_OPT_VLAN_STATS_PER_PORT, &br->options)) ||
 	    nla_put_u16(skb, IFLA_BR_GROUP_FWD_MASK,
 			READ_ONCE(br->group_fwd_mask)) ||
 	    nla_put(skb, IFLA_BR_BRIDGE_ID, sizeof(struct ifla_bridge_id),
@@ -469,6 +471,8 @@ struct rtnl_link_ops lbr_link_ops __read_mostly = {
 	.slave_changelink	= lbr_slave_changelink,
 	.get_slave_size		= lbr_get_slave_size,
 	.fill_slave_info	= lbr_fill_slave_info,
+	.get_linkxstats_size	= lbr_vlan_xstats_size,
+	.fill_linkxstats	= lbr_vlan_fill_xstats,
 };
 
 /**

@@ -108,8 +108,11 @@ enum lbr_admit lbr_stage_vlan_ingress(struct lbr_frame *fr,
 		goto drop;
 	if (check_state && unlikely(test_bit(fr->vid, vg->blocked)))
 		admit = lbr_vlan_admit(vg, fr->vid);
-	if (admit != LBR_ADMIT_NONE)
-		return admit;
+	if (admit == LBR_ADMIT_NONE)
+		goto drop;
+	if (lbr_vlan_counts(fr->br))
+		lbr_vlan_count_rcu(vg, fr->vid, skb->len, true);
+	return admit;
 drop:
 	kfree_skb(skb);
 	fr->skb = NULL;
@@ -136,17 +139,24 @@ bool lbr_vlan_egress_allowed(const struct lbr_vlan_group *vg,
 }
 
 /**
- * lbr_vlan_egress_untag() - drop the tag where the VLAN leaves untagged
+ * lbr_vlan_egress_untag() - count a frame out, drop the tag where its VLAN leaves untagged
+ * @br: bridge
  * @vg: the VLANs of the egress port, or of the bridge
  * @skb: the frame, one copy per egress
  *
  * Context: RCU read section.
  */
-void lbr_vlan_egress_untag(const struct lbr_vlan_group *vg,
-			   struct sk_buff *skb)
+void lbr_vlan_egress_untag(const struct lbr_bridge *br,
+			   struct lbr_vlan_group *vg, struct sk_buff *skb)
 {
-	if (LBR_INPUT_CB(skb)->vlan_filtered && vg &&
-	    test_bit(skb_vlan_tag_get_id(skb), vg->untagged))
+	u16 vid;
+
+	if (!LBR_INPUT_CB(skb)->vlan_filtered || !vg)
+		return;
+	vid = skb_vlan_tag_get_id(skb);
+	if (lbr_vlan_counts(br))
+		lbr_vlan_count_rcu(vg, vid, skb->len, false);
+	if (test_bit(vid, vg->untagged))
 		__vlan_hwaccel_clear_tag(skb);
 }
 

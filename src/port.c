@@ -309,14 +309,10 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		return PTR_ERR(p);
 	dev_hold(dev);
 
-	err = dev_set_promiscuity(dev, 1);
-	if (err)
-		goto err_put_port;
-
 	/* As in-tree: multicast reaches the bridge even if promisc drops. */
 	err = dev_set_allmulti(dev, 1);
 	if (err)
-		goto err_unset_promisc;
+		goto err_put_port;
 
 	err = lbr_sysfs_port_add(p);
 	if (err)
@@ -332,6 +328,13 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		goto err_unregister_rx_handler;
 
 	dev_disable_lro(dev);
+	/*
+	 * Promiscuous once linked, as in-tree: the RTM_NEWLINK this sends
+	 * already names the master.
+	 */
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_unlink_upper;
 	list_add_rcu(&p->list, &br->port_list);
 	br->port_count++;
 
@@ -360,6 +363,8 @@ err_unlist_port:
 	list_del_rcu(&p->list);
 	br->port_count--;
 	lbr_dev_features_changed_rtnl(br);
+	dev_set_promiscuity(dev, -1);
+err_unlink_upper:
 	netdev_upper_dev_unlink(dev, br->dev);
 err_unregister_rx_handler:
 	dev->priv_flags &= ~IFF_BRIDGE_PORT;
@@ -368,8 +373,6 @@ err_del_sysfs:
 	lbr_sysfs_port_del(p);
 err_unset_allmulti:
 	dev_set_allmulti(dev, -1);
-err_unset_promisc:
-	dev_set_promiscuity(dev, -1);
 err_put_port:
 	xa_erase(&br->ports, p->port_no);
 	dev_put(dev);
@@ -401,14 +404,17 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	list_del_rcu(&p->list);
 	br->port_count--;
 
-	netdev_upper_dev_unlink(dev, br->dev);
 	/* Waits for in-flight frames, so nothing learns on @p after this. */
 	netdev_rx_handler_unregister(dev);
-	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 
-	/* In-tree's order: VLANs (DELVLAN) go before the FDB (DELNEIGH). */
+	/*
+	 * In-tree's order: VLANs (DELVLAN), then the FDB (DELNEIGH), then
+	 * the master goes (RTM_NEWLINK without it).
+	 */
 	lbr_vlan_port_uninit_rtnl(p);
 	lbr_fdb_delete_by_port(br, p, true);
+	netdev_upper_dev_unlink(dev, br->dev);
+	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 	lbr_sysfs_port_del(p);
 	xa_erase(&br->ports, p->port_no);
 

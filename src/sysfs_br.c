@@ -419,6 +419,44 @@ static ssize_t lbr_br_vlan_filtering_store(struct device *d,
 LBR_BR_ATTR(vlan_filtering, 0644, lbr_br_vlan_filtering_show,
 	    lbr_br_vlan_filtering_store);
 
+static ssize_t lbr_br_vlan_stats_enabled_show(struct device *d,
+					      struct device_attribute *attr,
+					      char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n",
+			  test_bit(LBR_OPT_VLAN_STATS_ENABLED, &br->options));
+}
+
+static ssize_t lbr_br_vlan_stats_enabled_store(struct device *d,
+					       struct device_attribute *attr,
+					       const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_vlan_set_stats_rtnl);
+}
+LBR_BR_ATTR(vlan_stats_enabled, 0644, lbr_br_vlan_stats_enabled_show,
+	    lbr_br_vlan_stats_enabled_store);
+
+static ssize_t lbr_br_vlan_stats_per_port_show(struct device *d,
+					       struct device_attribute *attr,
+					       char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n",
+			  test_bit(LBR_OPT_VLAN_STATS_PER_PORT, &br->options));
+}
+
+static ssize_t lbr_br_vlan_stats_per_port_store(struct device *d,
+						struct device_attribute *attr,
+						const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_vlan_set_stats_per_port_rtnl);
+}
+LBR_BR_ATTR(vlan_stats_per_port, 0644, lbr_br_vlan_stats_per_port_show,
+	    lbr_br_vlan_stats_per_port_store);
+
 static ssize_t lbr_br_vlan_protocol_show(struct device *d,
 					 struct device_attribute *attr,
 					 char *buf)
@@ -492,6 +530,8 @@ static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_vlan_filtering.attr,
 	&lbr_br_attr_vlan_protocol.attr,
 	&lbr_br_attr_default_pvid.attr,
+	&lbr_br_attr_vlan_stats_enabled.attr,
+	&lbr_br_attr_vlan_stats_per_port.attr,
 	NULL
 };
 

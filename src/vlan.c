@@ -43,6 +43,7 @@ static struct lbr_vlan *lbr_vlan_new(u16 vid)
 /* Free an entry no reader has seen. */
 static void lbr_vlan_destroy(struct lbr_vlan *v)
 {
+	lbr_vlan_stats_detach(v);
 	kmem_cache_free(lbr_vlan_cache, v);
 	lbr_obj_dec(LBR_OBJ_VLAN);
 }
@@ -126,7 +127,8 @@ static struct lbr_vlan *lbr_vlan_bridge_hold_rtnl(struct lbr_bridge *br,
 	if (!v)
 		return NULL;
 	v->refs = 1;
-	if (xa_err(xa_store(&vg->vlans, vid, v, GFP_KERNEL))) {
+	if (lbr_vlan_stats_attach(br, v, NULL) ||
+	    xa_err(xa_store(&vg->vlans, vid, v, GFP_KERNEL))) {
 		lbr_vlan_destroy(v);
 		return NULL;
 	}
@@ -272,6 +274,9 @@ static int lbr_vlan_port_new_rtnl(struct lbr_port *p,
 	v = lbr_vlan_new(vid);
 	if (!v)
 		goto err_put_bridge;
+	err = lbr_vlan_stats_attach(br, v, brv);
+	if (err)
+		goto err_free_vlan;
 	/* With MST a VLAN starts in the CST, where the port has its state. */
 	if (test_bit(LBR_OPT_MST_ENABLED, &br->options) &&
 	    p->state != BR_STATE_FORWARDING) {

@@ -21,6 +21,7 @@ static const struct nla_policy lbr_vlan_dump_policy[BRIDGE_VLANDB_DUMP_MAX + 1] 
 /*
  * A run of VLANs dumped as one entry: same flags and state, consecutive,
  * no pvid, and tunnel ids all absent or consecutive from @tunnel_id.
+ * @stats_of: in a stats dump, the entry whose counters go with it.
  */
 struct lbr_vlan_run {
 	u16	start;
@@ -30,6 +31,7 @@ struct lbr_vlan_run {
 	bool	tunnel;
 	u16	msti;
 	u32	tunnel_id;
+	const struct lbr_vlan *stats_of;
 };
 
 /* The MSTI of the bridge entry @vid of @vg (global views), 0 if none. */
@@ -90,7 +92,8 @@ static int lbr_vlan_put_entry(struct sk_buff *skb,
 	    (run->end > run->start && !(run->flags & BRIDGE_VLAN_INFO_PVID) &&
 	     nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, run->end)) ||
 	    nla_put_u8(skb, BRIDGE_VLANDB_ENTRY_STATE, run->state) ||
-	    (run->tunnel && lbr_vlan_put_tunnel(skb, run->tunnel_id))) {
+	    (run->tunnel && lbr_vlan_put_tunnel(skb, run->tunnel_id)) ||
+	    (run->stats_of && lbr_vlan_stats_fill(skb, run->stats_of))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -142,6 +145,7 @@ static int lbr_vlan_put_runs(struct sk_buff *skb, struct lbr_vlan_group *vg,
 			cur.state = lbr_vlan_state_rcu(vg, vid);
 			cur.tunnel_id = lbr_vlan_tunnel_id_rcu(vg, vid,
 							       &cur.tunnel);
+			cur.stats_of = merge ? NULL : xa_load(&vg->vlans, vid);
 		}
 		if (run.start && merge && lbr_vlan_run_continues(&run, &cur, vid)) {
 			run.end = vid;

@@ -372,8 +372,7 @@ static int lbr_tunnel_put_run(struct sk_buff *skb,
  * @skb: the message, inside IFLA_AF_SPEC
  * @vg: the port's VLANs
  *
- * Consecutive VLANs on consecutive ids come as one range; tunnel id 0
- * is not listed, as in-tree.
+ * Consecutive VLANs on consecutive ids come as one range.
  *
  * Context: RCU read section.
  * Return: 0 or -EMSGSIZE.
@@ -384,8 +383,6 @@ int lbr_vlan_tunnel_fill_info(struct sk_buff *skb, struct lbr_vlan_group *vg)
 	unsigned long vid;
 
 	xa_for_each(&vg->tunnel_by_vid, vid, t) {
-		if (!t->id)
-			continue;
 		if (first && t->vid == last->vid + 1 && t->id == last->id + 1) {
 			last = t;
 			continue;

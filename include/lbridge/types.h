@@ -44,6 +44,8 @@ enum lbr_option {
 	LBR_OPT_VLAN_FILTERING,		/* vlan_filtering 1 */
 	LBR_OPT_GROUP_ADDR_SET,		/* group_addr is the user's */
 	LBR_OPT_MST_ENABLED,		/* mst_enabled: VLAN states per MSTI */
+	LBR_OPT_VLAN_STATS_ENABLED,	/* vlan_stats_enabled 1 */
+	LBR_OPT_VLAN_STATS_PER_PORT,	/* vlan_stats_per_port 1 */
 };
 
 /**

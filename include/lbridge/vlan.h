@@ -28,7 +28,11 @@ struct sk_buff;
  *	BRENTRY: the entry goes with the last; RTNL
  * @state: BR_STATE_* of the VLAN here (bridge vlan set ... state); RTNL
  *	writers (WRITE_ONCE), READ_ONCE in the datapath
+ * @own_stats: @stats is this entry's own, freed with it; constant
  * @msti: on the bridge's entries, the VLAN's MST instance; RTNL
+ * @stats: per-VLAN counters (vlan_stats_enabled): the bridge's entries
+ *	own theirs; a port's entries share the bridge's, or own theirs with
+ *	vlan_stats_per_port; set before the entry is published, constant
  * @rcu: deferred free
  *
  * The datapath reads only lbr_vlan_group's bitmaps; these entries carry
@@ -39,7 +43,9 @@ struct lbr_vlan {
 	u16		flags;
 	u32		refs;
 	u8		state;
+	u8		own_stats;
 	u16		msti;
+	struct pcpu_sw_netstats __percpu *stats;
 	struct rcu_head	rcu;
 };
 
@@ -144,6 +150,30 @@ void lbr_vlan_bridge_gone_rtnl(struct lbr_bridge *br);
 void lbr_vlan_recalc_groups_rtnl(struct lbr_bridge *br);
 
 DECLARE_STATIC_KEY_FALSE(lbr_vlan_filtering_used);
+DECLARE_STATIC_KEY_FALSE(lbr_vlan_stats_used);
+
+int lbr_vlan_set_stats_rtnl(struct lbr_bridge *br, unsigned long val,
+			    struct netlink_ext_ack *extack);
+int lbr_vlan_set_stats_per_port_rtnl(struct lbr_bridge *br, unsigned long val,
+				     struct netlink_ext_ack *extack);
+int lbr_vlan_stats_attach(struct lbr_bridge *br, struct lbr_vlan *v,
+			  struct lbr_vlan *brv);
+void lbr_vlan_stats_detach(struct lbr_vlan *v);
+void lbr_vlan_stats_read(const struct lbr_vlan *v,
+			 struct pcpu_sw_netstats *sum);
+int lbr_vlan_stats_fill(struct sk_buff *skb, const struct lbr_vlan *v);
+void lbr_vlan_count_rcu(struct lbr_vlan_group *vg, u16 vid,
+			unsigned int len, bool rx);
+size_t lbr_vlan_xstats_size(const struct net_device *dev, int attr);
+int lbr_vlan_fill_xstats(struct sk_buff *skb, const struct net_device *dev,
+			 int *prividx, int attr);
+
+/* Whether @br counts per-VLAN traffic (vlan_stats_enabled). */
+static inline bool lbr_vlan_counts(const struct lbr_bridge *br)
+{
+	return static_branch_unlikely(&lbr_vlan_stats_used) &&
+	       test_bit(LBR_OPT_VLAN_STATS_ENABLED, &br->options);
+}
 DECLARE_STATIC_KEY_FALSE(lbr_mst_used);
 
 int lbr_mst_set_enabled_rtnl(struct lbr_bridge *br, bool on,
@@ -170,8 +200,8 @@ enum lbr_admit lbr_stage_vlan_ingress(struct lbr_frame *fr,
 				      struct lbr_vlan_group *vg, bool check_state);
 bool lbr_vlan_egress_allowed(const struct lbr_vlan_group *vg,
 			     const struct sk_buff *skb);
-void lbr_vlan_egress_untag(const struct lbr_vlan_group *vg,
-			   struct sk_buff *skb);
+void lbr_vlan_egress_untag(const struct lbr_bridge *br,
+			   struct lbr_vlan_group *vg, struct sk_buff *skb);
 int lbr_vlan_set_state_rtnl(struct lbr_vlan_group *vg, u16 vid, u8 state,
 			    bool *changed, struct netlink_ext_ack *extack);
 u8 lbr_vlan_state_rcu(struct lbr_vlan_group *vg, u16 vid);
