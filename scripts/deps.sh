@@ -14,7 +14,7 @@ PKGS=(
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
 	cpio shellcheck gnuplot-nox dkms
-	containernetworking-plugins
+	containernetworking-plugins ifupdown2
 )
 
 missing=()
