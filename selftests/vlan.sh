@@ -160,6 +160,15 @@ check "compressed show gives it as one range" bash -c \
 	"bridge -n $SW -compressvlans -j vlan show dev p1 | jq -e '.[0].vlans[] | select(.vlan == 100 and .vlanEnd == 199)' >/dev/null"
 check "a range deletes every VLAN in it" sw bridge vlan del vid 100-199 dev p1
 check "p1 as before" test "$(vids p1)" = "$before"
+# A port with every VLAN: its link dump is one message of over 32 KiB,
+# which rtnetlink sizes through AF_BRIDGE's get_link_af_size.
+check "p3 takes VLANs 1-4094" sw bridge vlan add vid 1-4094 dev p3
+check "bridge vlan show lists all 4094 of p3's VLANs" test \
+	"$(sw bridge -j vlan show dev p3 | jq '.[0].vlans | length')" = 4094
+check "and the whole bridge's list too" test \
+	"$(sw bridge -j vlan show | jq '[.[] | select(.ifname == "p3") | .vlans[]] | length')" = 4094
+check "p3 drops them again, keeping pvid 20" sw bridge vlan del vid 1-19 dev p3
+sw bridge vlan del vid 21-4094 dev p3
 
 check "vlan_filtering 0" sw ip link set br0 type bridge vlan_filtering 0
 check "without filtering VLANs do not matter: h3 reaches h1" \

@@ -20,6 +20,7 @@
 #include "lbridge/port.h"
 #include "lbridge/netlink_internal.h"
 #include "lbridge/vlan.h"
+#include "lbridge/vlan_netlink.h"
 
 /* The wire struct and ours are the same 8 bytes, so ids go out as stored. */
 static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
@@ -485,15 +486,16 @@ int lbr_netlink_init(void)
 {
 	int err;
 
-	/*
-	 * No AF_BRIDGE rtnl_af_ops: in-tree's only sizes IFLA_AF_SPEC for
-	 * VLAN dumps, and lbridge has no VLANs.
-	 */
 	err = rtnl_link_register(&lbr_link_ops);
 	if (err == -EEXIST) {
 		pr_err("bridge.ko is loaded and owns the bridge ABI; rmmod bridge before loading lbridge\n");
 		return -EBUSY;
 	}
+	if (err)
+		return err;
+	err = lbr_vlan_af_register();
+	if (err)
+		rtnl_link_unregister(&lbr_link_ops);
 	return err;
 }
 
@@ -504,6 +506,7 @@ int lbr_netlink_init(void)
  */
 void lbr_netlink_exit(void)
 {
+	lbr_vlan_af_unregister();
 	/* Every bridge in every namespace goes, through lbr_dev_dellink(). */
 	rtnl_link_unregister(&lbr_link_ops);
 }

@@ -7,7 +7,10 @@
 #include <linux/if_bridge.h>
 #include <linux/rtnetlink.h>
 #include <net/netlink.h>
+#include <net/rtnetlink.h>
 
+#include "lbridge/device.h"
+#include "lbridge/port.h"
 #include "lbridge/vlan_netlink.h"
 
 bool lbr_vlan_valid_id(u16 vid, struct netlink_ext_ack *extack)
@@ -303,4 +306,70 @@ int lbr_vlan_fill_info(struct sk_buff *skb, const struct lbr_vlan_group *vg,
 	if (start && lbr_vlan_put_range(skb, start, end, flags))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/*
+ * Room for IFLA_AF_SPEC in a link dump with @filter_mask: per VLAN one
+ * bridge_vlan_info (fewer when compressed), per tunnel mapping at most
+ * one tunnel entry, per VLAN at most one MST entry.  rtnetlink sizes its
+ * dump buffers by it, so that a port with 4,094 VLANs fits one message.
+ */
+static size_t lbr_vlan_af_size(const struct net_device *dev, u32 filter_mask)
+{
+	const struct lbr_port *p = NULL;
+	struct lbr_vlan_group *vg = NULL;
+	unsigned long n = 0, vid;
+	struct lbr_vlan_tunnel *t;
+	size_t size;
+
+	if (!(filter_mask & (RTEXT_FILTER_BRVLAN |
+			     RTEXT_FILTER_BRVLAN_COMPRESSED | RTEXT_FILTER_MST)))
+		return 0;
+	rcu_read_lock();
+	if (lbr_is_bridge(dev)) {
+		vg = rcu_dereference(((struct lbr_bridge *)netdev_priv(dev))->vlgrp);
+	} else {
+		p = lbr_port_get_rcu(dev);
+		if (p)
+			vg = rcu_dereference(p->vlgrp);
+	}
+	if (!vg) {
+		rcu_read_unlock();
+		return 0;
+	}
+	size = READ_ONCE(vg->num_vlans) *
+	       nla_total_size(sizeof(struct bridge_vlan_info));
+	if (p && (READ_ONCE(p->flags) & BR_VLAN_TUNNEL)) {
+		xa_for_each(&vg->tunnel_by_vid, vid, t)
+			n++;
+		size += n * nla_total_size(nla_total_size(sizeof(u32)) +
+					   2 * nla_total_size(sizeof(u16)));
+	}
+	if (p && (filter_mask & RTEXT_FILTER_MST))
+		size += nla_total_size(0) + READ_ONCE(vg->num_vlans) *
+			nla_total_size(nla_total_size(sizeof(u16)) +
+				       nla_total_size(sizeof(u8)));
+	rcu_read_unlock();
+	return size;
+}
+
+static struct rtnl_af_ops lbr_vlan_af_ops __read_mostly = {
+	.family			= AF_BRIDGE,
+	.get_link_af_size	= lbr_vlan_af_size,
+};
+
+/**
+ * lbr_vlan_af_register() - size AF_BRIDGE link dumps, as in-tree does
+ *
+ * Context: module init, after link kind "bridge" is ours.
+ * Return: 0 or a negative errno.
+ */
+int lbr_vlan_af_register(void)
+{
+	return lbr_rtnl_af_register(&lbr_vlan_af_ops);
+}
+
+void lbr_vlan_af_unregister(void)
+{
+	rtnl_af_unregister(&lbr_vlan_af_ops);
 }

@@ -197,4 +197,11 @@ static int name(struct net *src_net, struct net_device *dev,		\
 #define lbr_tun_key_dst(key) __ip_tun_set_dst(0, 0, 0, 0, 0, TUNNEL_KEY, (key), 0)
 #endif
 
+/* rtnl_af_register() returns an error since 6.13. */
+#ifdef LBR_HAVE_RTNL_AF_REGISTER_INT
+#define lbr_rtnl_af_register(ops)	rtnl_af_register(ops)
+#else
+#define lbr_rtnl_af_register(ops)	({ rtnl_af_register(ops); 0; })
+#endif
+
 #endif /* _LBR_COMPAT_H */

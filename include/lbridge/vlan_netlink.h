@@ -28,5 +28,7 @@ bool lbr_vlan_valid_range(const struct bridge_vlan_info *cur,
 bool lbr_vlan_valid_id(u16 vid, struct netlink_ext_ack *extack);
 int lbr_vlan_fill_info(struct sk_buff *skb, const struct lbr_vlan_group *vg,
 		       bool compressed);
+int lbr_vlan_af_register(void);
+void lbr_vlan_af_unregister(void);
 
 #endif /* _LBR_VLAN_NETLINK_H */
