@@ -167,7 +167,7 @@ check "bridge vlan show lists all 4094 of p3's VLANs" test \
 	"$(sw bridge -j vlan show dev p3 | jq '.[0].vlans | length')" = 4094
 check "and the whole bridge's list too" test \
 	"$(sw bridge -j vlan show | jq '[.[] | select(.ifname == "p3") | .vlans[]] | length')" = 4094
-check "p3 drops them again, keeping pvid 20" sw bridge vlan del vid 1-19 dev p3
+check "p3 drops them again but VLAN 20" sw bridge vlan del vid 1-19 dev p3
 sw bridge vlan del vid 21-4094 dev p3
 
 check "vlan_filtering 0" sw ip link set br0 type bridge vlan_filtering 0
