@@ -19,8 +19,8 @@
  * @walk: walk state, on the caller's stack
  *
  * An entry that lbr_fdb_walk_next() returns stays valid until the next
- * call: every LBR_FDB_WALK_BATCH entries the walk leaves its RCU read
- * section and may sleep, so callers keep no entry across calls and hold
+ * call: every LBR_FDB_WALK_BATCH entries, or sooner when the scheduler
+ * wants the CPU back, the walk leaves its RCU read section and may sleep, so callers keep no entry across calls and hold
  * no lock around them.  A resize sends the walker back to the start of
  * the new table, so an entry may come twice but none that stays in the
  * table throughout is missed; entries added during the walk may or may
@@ -58,7 +58,11 @@ struct lbr_fdb_entry *lbr_fdb_walk_next(struct lbr_fdb_walk *walk)
 		/* NULL at the end of the table. */
 		if (IS_ERR_OR_NULL(f))
 			return NULL;
-		if (++walk->batch <= LBR_FDB_WALK_BATCH)
+		/*
+		 * Batches bound the pauses' cost; need_resched() bounds the
+		 * wait of other tasks where an entry costs much (debug kernels).
+		 */
+		if (++walk->batch <= LBR_FDB_WALK_BATCH && !need_resched())
 			return f;
 		/*
 		 * Let RCU and other tasks run now and then on long walks.  The
@@ -111,8 +115,9 @@ static unsigned long lbr_fdb_tbl_cookie(const struct bucket_table *tbl)
  *
  * Context: RCU read section.
  * Return: what @fn returned; 0 after the last bucket; -EAGAIN, with @pos
- * at the next bucket, after about LBR_FDB_WALK_BATCH entries and buckets,
- * for the caller to leave its read section a while; -ESTALE, with @pos
+ * at the next bucket, after about LBR_FDB_WALK_BATCH entries and buckets
+ * or once another task needs the CPU (at least one bucket visited), for
+ * the caller to leave its read section a while; -ESTALE, with @pos
  * moved to the first bucket of the current table and nothing visited, if
  * @pos was taken in a table that has since been replaced.
  */
@@ -141,7 +146,8 @@ int lbr_fdb_walk_from(struct lbr_bridge *br, struct lbr_fdb_pos *pos,
 		     slot++) {
 			pos->slot = base + slot;
 			/* Time for the caller to pause: resume here. */
-			if (++visited > LBR_FDB_WALK_BATCH)
+			if (++visited > LBR_FDB_WALK_BATCH ||
+			    (visited > 1 && need_resched()))
 				return -EAGAIN;
 			rht_for_each_entry_rcu(f, n, tbl, slot, rhnode) {
 				visited++;
