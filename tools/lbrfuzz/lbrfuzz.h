@@ -39,6 +39,7 @@ struct fz {
 	unsigned long short_leaks;	/* short frames seen leaving a port */
 	unsigned char *scratch;	/* ioctl buffer with a guard page after it */
 	size_t scratch_len;
+	const char *volatile doing;	/* the step under way, for a SIGTERM report */
 };
 
 extern struct fz fz;

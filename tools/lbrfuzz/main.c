@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,6 +396,24 @@ static void usage(FILE *f)
 		"setup error.\n");
 }
 
+/*
+ * Killed by the test's watchdog: say which step never finished (the kernel
+ * stack is the watchdog's to read), with async-signal-safe calls only.
+ */
+static void on_term(int sig)
+{
+	static const char pre[] = "lbrfuzz: terminated during ";
+	const char *d = fz.doing ? fz.doing : "startup";
+
+	ssize_t r;
+
+	(void)sig;
+	r = write(STDOUT_FILENO, pre, sizeof(pre) - 1);
+	r = write(STDOUT_FILENO, d, strlen(d));
+	r = write(STDOUT_FILENO, "\n", 1);
+	_exit(r < 0 ? 4 : 3);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -410,6 +429,7 @@ int main(int argc, char **argv)
 	unsigned long iters = 0, max_iters = 0, i;
 	const char *targets = "nl,ioctl,sysfs,frames";
 	void (*ops[4])(void);
+	const char *op_kinds[4];
 	double seconds = 0, end;
 	uint64_t seed;
 	int c, nops = 0, jobs = 1, j;
@@ -447,14 +467,22 @@ int main(int argc, char **argv)
 	}
 	if (!max_iters && !seconds)
 		max_iters = 1000;
-	if (strstr(targets, "nl"))
+	if (strstr(targets, "nl")) {
+		op_kinds[nops] = "a netlink op";
 		ops[nops++] = nl_op;
-	if (strstr(targets, "ioctl"))
+	}
+	if (strstr(targets, "ioctl")) {
+		op_kinds[nops] = "an ioctl op";
 		ops[nops++] = ioctl_op;
-	if (strstr(targets, "sysfs"))
+	}
+	if (strstr(targets, "sysfs")) {
+		op_kinds[nops] = "a sysfs op";
 		ops[nops++] = sysfs_op;
-	if (strstr(targets, "frames"))
+	}
+	if (strstr(targets, "frames")) {
+		op_kinds[nops] = "a frame op";
 		ops[nops++] = frames_op;
+	}
 	if (!nops) {
 		usage(stderr);
 		return 2;
@@ -467,6 +495,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)seed, targets, max_iters, seconds, jobs);
 	fflush(stdout);
 	fz.rng = seed;
+	signal(SIGTERM, on_term);
+	fz.doing = "setup";
 	if (setup())
 		return 2;
 
@@ -492,19 +522,27 @@ int main(int argc, char **argv)
 	}
 	fz.racy = jobs > 1;
 	for (i = 0; (!max_iters || i < max_iters) && (!seconds || now() < end); i++) {
-		ops[rn(nops)]();
+		c = rn(nops);
+		fz.doing = op_kinds[c];
+		ops[c]();
 		iters++;
-		if (rn(20) == 0)
+		if (rn(20) == 0) {
+			fz.doing = "a topology repair";
 			topo_fix();
+		}
 	}
 	if (child)
 		_exit(0);	/* the parent checks and tears down */
+	fz.doing = "the wait for the other jobs";
 	while (wait(NULL) > 0)
 		;
 	fz.racy = false;
+	fz.doing = "the final topology repair";
 	topo_fix();
+	fz.doing = "the final forwarding check";
 	if (frames_sanity())
 		inconsistent("the bridge no longer forwards after the fuzz");
+	fz.doing = "teardown";
 	teardown();
 
 	printf("lbrfuzz: %lu iterations in the first job, seed %llu\n", iters, (unsigned long long)seed);
