@@ -38,7 +38,9 @@ for i in 1 2; do
 	ip -n "${!h}" addr add "192.0.2.$i/24" dev eth0
 	ip -n "${!h}" link set eth0 up
 done
-ip -n "$SW" link add br0 type bridge ageing_time 300
+# vlan_default_pvid 0: ports without VLANs, so each static entry is one
+# entry (with pvid 1 a VLAN-less add also adds one for VLAN 1, as in-tree).
+ip -n "$SW" link add br0 type bridge ageing_time 300 vlan_default_pvid 0
 for i in 1 2; do
 	ip -n "$SW" link set "p$i" master br0
 	ip -n "$SW" link set "p$i" up
