@@ -461,15 +461,18 @@ void lbr_dev_update_mtu_rtnl(struct lbr_bridge *br)
 	lbr_dev_set_auto_mtu(br, mtu ? mtu : ETH_DATA_LEN);
 }
 
-/* Take @addr as the bridge id and MAC, and announce it, if it is new. */
-static void lbr_dev_set_auto_addr(struct lbr_bridge *br, const u8 *addr)
+/*
+ * Take @addr as the bridge id and MAC if it is new; true if it was.  The
+ * caller announces it (NETDEV_CHANGEADDR) where in-tree does.
+ */
+static bool lbr_dev_take_auto_addr(struct lbr_bridge *br, const u8 *addr)
 {
 	struct net_device *dev = br->dev;
 	u8 old[ETH_ALEN];
 	bool was_root;
 
 	if (ether_addr_equal(br->bridge_id.addr, addr))
-		return;
+		return false;
 
 	was_root = !memcmp(&br->bridge_id, &br->designated_root,
 			   sizeof(br->bridge_id));
@@ -482,7 +485,7 @@ static void lbr_dev_set_auto_addr(struct lbr_bridge *br, const u8 *addr)
 	lbr_dev_update_designated_rtnl(br, old);
 	/* A new bridge id re-runs port selection, which sets the carrier. */
 	lbr_dev_update_carrier_rtnl(br);
-	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+	return true;
 }
 
 /**
@@ -508,7 +511,8 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 		if (addr == zero || memcmp(p->dev->dev_addr, addr, ETH_ALEN) < 0)
 			addr = p->dev->dev_addr;
 
-	lbr_dev_set_auto_addr(br, addr);
+	if (lbr_dev_take_auto_addr(br, addr))
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, br->dev);
 }
 
 /**
@@ -584,25 +588,45 @@ void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br)
 }
 
 /**
- * lbr_dev_port_added_rtnl() - follow a new port's MAC and MTU
+ * lbr_dev_port_added_rtnl() - take a new port's MAC if it is the lowest
  * @br: bridge
  * @p: the port just added to the port list
  *
- * The bridge's automatic MAC and MTU are a minimum over the ports, so a
- * new port only needs comparing with the current minimum: O(1).
+ * The bridge's automatic MAC is the minimum over the ports, so a new port
+ * only needs comparing with it: O(1).  Announcing it waits for
+ * lbr_dev_port_added_done_rtnl(), after the port's RTM_NEWLINK, as in-tree.
+ *
+ * Context: RTNL held.
+ * Return: true if the bridge's MAC changed.
+ */
+bool lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p)
+{
+	const u8 *addr = p->dev->dev_addr;
+
+	ASSERT_RTNL();
+	if (br->dev->addr_assign_type == NET_ADDR_SET ||
+	    (br->port_count > 1 && memcmp(addr, br->bridge_id.addr, ETH_ALEN) >= 0))
+		return false;
+	return lbr_dev_take_auto_addr(br, addr);
+}
+
+/**
+ * lbr_dev_port_added_done_rtnl() - announce, then follow the new port's MTU,
+ * TSO limits and (since 6.19, as in-tree) features
+ * @br: bridge
+ * @p: the port just added and announced
+ * @addr_changed: lbr_dev_port_added_rtnl()'s answer
  *
  * Context: RTNL held.
  */
-void lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p)
+void lbr_dev_port_added_done_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+				  bool addr_changed)
 {
-	const u8 *addr = p->dev->dev_addr;
 	unsigned int mtu = p->dev->mtu;
 
 	ASSERT_RTNL();
-	if (br->dev->addr_assign_type != NET_ADDR_SET &&
-	    (br->port_count == 1 ||
-	     memcmp(addr, br->bridge_id.addr, ETH_ALEN) < 0))
-		lbr_dev_set_auto_addr(br, addr);
+	if (addr_changed)
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, br->dev);
 
 	if (!test_bit(LBR_OPT_MTU_SET_BY_USER, &br->options)) {
 		if (br->port_count > 1)
@@ -610,6 +634,11 @@ void lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p)
 		lbr_dev_set_auto_mtu(br, mtu);
 	}
 
+	if (LBR_FEATURES_AT_END) {
+		br->feat_valid = false;
+		lbr_features_from_ports(br->dev);	/* TSO limits too */
+		return;
+	}
 	/* TSO limits: the smallest of the ports', also O(1) here. */
 	if (br->port_count == 1) {
 		netif_set_tso_max_size(br->dev, p->dev->tso_max_size);
@@ -637,14 +666,21 @@ void lbr_dev_port_removed_rtnl(struct lbr_bridge *br, struct lbr_port *p)
 	ASSERT_RTNL();
 	if (br->dying)
 		return;
+	/* In-tree's order: MTU and TSO limits, the MAC, then features. */
+	if (!br->port_count || p->dev->mtu <= br->dev->mtu)
+		lbr_dev_update_mtu_rtnl(br);
+	if (!LBR_FEATURES_AT_END &&
+	    (p->dev->tso_max_size <= br->dev->tso_max_size ||
+	     p->dev->tso_max_segs <= br->dev->tso_max_segs))
+		lbr_dev_update_tso_max_rtnl(br);
 	if (!br->port_count ||
 	    ether_addr_equal(p->dev->dev_addr, br->bridge_id.addr))
 		lbr_dev_update_addr_rtnl(br);
-	if (!br->port_count || p->dev->mtu <= br->dev->mtu)
-		lbr_dev_update_mtu_rtnl(br);
-	if (p->dev->tso_max_size <= br->dev->tso_max_size ||
-	    p->dev->tso_max_segs <= br->dev->tso_max_segs)
-		lbr_dev_update_tso_max_rtnl(br);
-	lbr_dev_features_changed_rtnl(br);
+	if (LBR_FEATURES_AT_END) {
+		br->feat_valid = false;
+		lbr_features_from_ports(br->dev);
+	} else {
+		lbr_dev_features_changed_rtnl(br);
+	}
 	lbr_dev_update_carrier_rtnl(br);
 }

@@ -297,6 +297,7 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
 	struct lbr_port *p;
+	bool addr_changed;
 	int err;
 
 	ASSERT_RTNL();
@@ -341,7 +342,8 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 	/* Everything below is O(1) in the number of ports, so that attaching
 	 * the n-th port costs what attaching the first did.
 	 */
-	if (lbr_dev_features_add_rtnl(br, dev->features))
+	/* Features now, or (since 6.19, as in-tree) once at the end. */
+	if (!LBR_FEATURES_AT_END && lbr_dev_features_add_rtnl(br, dev->features))
 		netdev_update_features(br->dev);
 	if (br->dev->needed_headroom < dev->needed_headroom)
 		br->dev->needed_headroom = dev->needed_headroom;
@@ -353,9 +355,10 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 		netdev_err(dev, "failed to initialize vlan filtering on this port\n");
 		goto err_unlist_port;
 	}
-	lbr_dev_port_added_rtnl(br, p);
+	addr_changed = lbr_dev_port_added_rtnl(br, p);
 	lbr_port_update_state_rtnl(p);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
+	lbr_dev_port_added_done_rtnl(br, p, addr_changed);
 	return 0;
 
 err_unlist_port:

@@ -197,6 +197,24 @@ static int name(struct net *src_net, struct net_device *dev,		\
 #define lbr_tun_key_dst(key) __ip_tun_set_dst(0, 0, 0, 0, 0, TUNNEL_KEY, (key), 0)
 #endif
 
+/*
+ * Since 6.19 bridge.ko derives its features and TSO limits from its ports
+ * once, at the end of each port's add and removal, with
+ * netdev_compute_master_upper_features(), which always announces
+ * NETDEV_FEAT_CHANGE; before, it updated features early in an add and
+ * announced only a change.  What clients see is that kernel's bridge.ko
+ * behaviour, not an API (6.12 has the helper and the old behaviour), so
+ * this is a version check.
+ */
+#include <linux/version.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 19, 0)
+#define LBR_FEATURES_AT_END		true
+#define lbr_features_from_ports(dev)	netdev_compute_master_upper_features(dev, false)
+#else
+#define LBR_FEATURES_AT_END		false
+#define lbr_features_from_ports(dev)	do { } while (0)
+#endif
+
 /* rtnl_af_register() returns an error since 6.13. */
 #ifdef LBR_HAVE_RTNL_AF_REGISTER_INT
 #define lbr_rtnl_af_register(ops)	rtnl_af_register(ops)

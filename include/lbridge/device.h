@@ -23,7 +23,9 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_designated_rtnl(struct lbr_bridge *br, const u8 *old_addr);
 void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_tso_max_rtnl(struct lbr_bridge *br);
-void lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p);
+bool lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p);
+void lbr_dev_port_added_done_rtnl(struct lbr_bridge *br, struct lbr_port *p,
+				  bool addr_changed);
 void lbr_dev_port_removed_rtnl(struct lbr_bridge *br, struct lbr_port *p);
 bool lbr_dev_features_add_rtnl(struct lbr_bridge *br,
 			       netdev_features_t features);
