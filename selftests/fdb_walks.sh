@@ -19,10 +19,10 @@ lbr_load
 # A debug kernel (LBR_TIMEOUT_SCALE > 1) spends ~0.5 ms on each entry a
 # flush frees (KASAN, debug objects, kmemleak): 200,000 would hold RTNL for
 # minutes there, as in-tree, and trip the hung-task detector in others.
-if [ "${LBR_TIMEOUT_SCALE:-1}" = 1 ]; then
-	N=${LBR_WALK_ENTRIES:-200000}
-else
+if slow_kernel; then
 	N=${LBR_WALK_ENTRIES:-50000}
+else
+	N=${LBR_WALK_ENTRIES:-200000}
 fi
 # Longest wake-up delay allowed, ms.  A pass over N entries takes several
 # hundred ms here; a pause every 1,024 entries bounds the delay to a few.

@@ -184,17 +184,23 @@ check_fail() {
 	return 1
 }
 
-# wait_for DESC TIMEOUT CMD [ARG...]: run CMD until it succeeds or TIMEOUT
-# seconds (may be fractional) have passed, polling every 50-500 ms.  Returns 0
-# on success; on timeout prints a diagnostic with CMD's last output and
-# returns 1.  Use it instead of fixed sleeps; wrap it in check for a TAP line:
-#	check "port forwarding" wait_for "port fwd" 10 port_is_forwarding br0 eth0
 # scaled SECS: SECS times LBR_TIMEOUT_SCALE: slow kernels (debug builds)
 # get that many times as long.
 scaled() {
 	awk -v t="$1" -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { print t * k }'
 }
 
+# slow_kernel: true on a slow (debug) kernel, LBR_TIMEOUT_SCALE above 1,
+# where tests shrink what only makes them long.
+slow_kernel() {
+	awk -v k="${LBR_TIMEOUT_SCALE:-1}" 'BEGIN { exit !(k > 1) }'
+}
+
+# wait_for DESC TIMEOUT CMD [ARG...]: run CMD until it succeeds or TIMEOUT
+# seconds (may be fractional) have passed, polling every 50-500 ms.  Returns 0
+# on success; on timeout prints a diagnostic with CMD's last output and
+# returns 1.  Use it instead of fixed sleeps; wrap it in check for a TAP line:
+#	check "port forwarding" wait_for "port fwd" 10 port_is_forwarding br0 eth0
 wait_for() {
 	local desc=$1 secs=$2 limit delay=0.05 start now
 	shift 2

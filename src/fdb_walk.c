@@ -20,11 +20,11 @@
  *
  * An entry that lbr_fdb_walk_next() returns stays valid until the next
  * call: every LBR_FDB_WALK_BATCH entries, or sooner when the scheduler
- * wants the CPU back, the walk leaves its RCU read section and may sleep, so callers keep no entry across calls and hold
- * no lock around them.  A resize sends the walker back to the start of
- * the new table, so an entry may come twice but none that stays in the
- * table throughout is missed; entries added during the walk may or may
- * not be seen.
+ * wants the CPU back, the walk leaves its RCU read section and may sleep,
+ * so callers keep no entry across calls and hold no lock around them.  A
+ * resize sends the walker back to the start of the new table, so an entry
+ * may come twice but none that stays in the table throughout is missed;
+ * entries added during the walk may or may not be seen.
  *
  * Context: process context, may sleep; hash_lock not held.
  */
