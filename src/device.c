@@ -587,6 +587,17 @@ void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br)
 		netif_carrier_off(br->dev);
 }
 
+/*
+ * Since 6.19, as in-tree: features and TSO limits derived from every port,
+ * announced with NETDEV_FEAT_CHANGE (the cached fold is dropped first).
+ */
+static void lbr_dev_features_from_ports_rtnl(struct lbr_bridge *br)
+{
+	ASSERT_RTNL();
+	br->feat_valid = false;
+	lbr_features_from_ports(br->dev);
+}
+
 /**
  * lbr_dev_port_added_rtnl() - take a new port's MAC if it is the lowest
  * @br: bridge
@@ -635,8 +646,7 @@ void lbr_dev_port_added_done_rtnl(struct lbr_bridge *br, struct lbr_port *p,
 	}
 
 	if (LBR_FEATURES_AT_END) {
-		br->feat_valid = false;
-		lbr_features_from_ports(br->dev);	/* TSO limits too */
+		lbr_dev_features_from_ports_rtnl(br);	/* TSO limits too */
 		return;
 	}
 	/* TSO limits: the smallest of the ports', also O(1) here. */
@@ -676,11 +686,9 @@ void lbr_dev_port_removed_rtnl(struct lbr_bridge *br, struct lbr_port *p)
 	if (!br->port_count ||
 	    ether_addr_equal(p->dev->dev_addr, br->bridge_id.addr))
 		lbr_dev_update_addr_rtnl(br);
-	if (LBR_FEATURES_AT_END) {
-		br->feat_valid = false;
-		lbr_features_from_ports(br->dev);
-	} else {
+	if (LBR_FEATURES_AT_END)
+		lbr_dev_features_from_ports_rtnl(br);
+	else
 		lbr_dev_features_changed_rtnl(br);
-	}
 	lbr_dev_update_carrier_rtnl(br);
 }

@@ -340,9 +340,9 @@ int lbr_port_add_rtnl(struct lbr_bridge *br, struct net_device *dev,
 	br->port_count++;
 
 	/* Everything below is O(1) in the number of ports, so that attaching
-	 * the n-th port costs what attaching the first did.
+	 * the n-th port costs what attaching the first did; except since 6.19,
+	 * where features are derived from every port at the end, as in-tree.
 	 */
-	/* Features now, or (since 6.19, as in-tree) once at the end. */
 	if (!LBR_FEATURES_AT_END && lbr_dev_features_add_rtnl(br, dev->features))
 		netdev_update_features(br->dev);
 	if (br->dev->needed_headroom < dev->needed_headroom)
