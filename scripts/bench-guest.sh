@@ -51,6 +51,7 @@ fi
 REPS=${LBR_BENCH_REPS:-5}
 SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
 WARMUP=${LBR_BENCH_WARMUP:-0.5}		# traffic before the window opens
+FLOW_WAIT=${LBR_BENCH_FLOW_WAIT:-60}	# s a rate waits for its first frame
 MACS=${LBR_BENCH_MACS:-16384}		# distinct source MACs to learn
 PORTS=${LBR_BENCH_PORTS:-1 1024 4096}	# ports attached to one bridge
 BRIDGES=${LBR_BENCH_BRIDGES:-100}	# bridges created and deleted
@@ -398,11 +399,22 @@ pg_dev() {
 pg_reset() { echo reset >$PG/pgctrl 2>/dev/null; return 0; }
 
 # rate NSINKS: run the configured pktgen devices, print sink frames/s over
-# the window (after the warm-up), into $_rate.
+# the window (after the warm-up), into $_rate.  The warm-up starts once the
+# first frame reached a sink: Open vSwitch forwards only after ovs-vswitchd
+# installed the flow, which a slow guest (debug kernel, one CPU shared with
+# pktgen) can take longer than a smoke run's whole window to do.
 rate() {
-	local c1 c2 t1 t2
+	local c0 c1 c2 t1 t2 waited=0
+	sinks "$1"; c0=$_sum
 	(echo start >$PG/pgctrl) 2>/dev/null &
 	pg_pid=$!
+	sinks "$1"
+	while [ "$_sum" -eq "$c0" ] && [ $waited -lt $((FLOW_WAIT * 20)) ]; do
+		nap 0.05
+		waited=$((waited + 1))
+		sinks "$1"
+	done
+	[ $waited -lt 20 ] || log "$cur_dp: first frame after $((waited / 20)) s"
 	nap "$WARMUP"
 	sinks "$1"; c1=$_sum; now; t1=$_now
 	if [ $perf = 1 ] && [ -n "${perf_tag:-}" ]; then
