@@ -18,6 +18,7 @@
 #include "lbridge/fdb.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 #include "lbridge/netlink_internal.h"
 #include "lbridge/vlan.h"
 #include "lbridge/vlan_netlink.h"
@@ -194,13 +195,6 @@ int lbr_check_refusals(struct nlattr *tb[], int maxtype, int known,
 		return -EOPNOTSUPP;
 	}
 	return 0;
-}
-
-u64 lbr_timer_clock(const struct timer_list *timer)
-{
-	if (!timer_pending(timer))
-		return 0;
-	return jiffies_delta_to_clock_t(READ_ONCE(timer->expires) - jiffies);
 }
 
 /* ---- the port side: IFLA_BRPORT_* ---- */
@@ -404,10 +398,13 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	};
 	u16 prio = (br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1];
 
-	/* STP timers are idle without STP; the ageing worker is real. */
-	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER, 0,
+	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER,
+			      lbr_stp_timer_clock(&br->hello_timer),
+			      IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER,
+			      lbr_stp_timer_clock(&br->tcn_timer), IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER,
+			      lbr_stp_timer_clock(&br->topology_change_timer),
 			      IFLA_BR_PAD) ||
 	    nla_put_u64_64bit(skb, IFLA_BR_GC_TIMER,
 			      lbr_timer_clock(&br->gc_work.timer), IFLA_BR_PAD))

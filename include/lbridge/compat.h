@@ -34,6 +34,13 @@
 #include <linux/hex.h>
 #endif
 
+/* The unaligned accessors moved from <asm/unaligned.h> (6.12). */
+#ifdef LBR_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* dev_get_flags() became netif_get_flags() (7.x). */
 #ifdef LBR_HAVE_NETIF_GET_FLAGS
 #define lbr_dev_get_flags(dev)	netif_get_flags(dev)
