@@ -76,10 +76,10 @@ check "all three bridges elect s1 root" wait_for "root s1" 20 root_everywhere 1
 check "the triangle converges: only s3's port to s2 blocks" wait_for "converged" 20 settled "$CONVERGED"
 check "s1 is root: no root port, cost 0" \
 	bash -c "[ \"\$(ip netns exec ${S[1]} cat /sys/class/net/br0/bridge/root_port /sys/class/net/br0/bridge/root_path_cost | tr '\n' ' ')\" = '0 0 ' ]"
-check "s3's root port is b13 at cost 100" bash -c "
+check "s3's root port is b13, at its path cost (veth: 2)" bash -c "
 	rp=\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_port)
 	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/b13/brport/port_no)\" = \"\$(printf '0x%x' \$rp)\" ] &&
-	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_path_cost)\" = 100 ]"
+	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_path_cost)\" = 2 ]"
 check "s3's blocked port names s2 as designated bridge" bash -c "
 	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/b23/brport/designated_bridge)\" = \"\$(ip netns exec ${S[2]} cat /sys/class/net/br0/bridge/bridge_id)\" ]"
 
@@ -106,22 +106,24 @@ check "20 broadcasts cross the ring at most 3x20 + BPDUs times ($((after - befor
 ip -n "${S[1]}" link set a13 down
 check "s3 reconverges through s2 when its root link fails" wait_for "b23 forwarding" 20 \
 	bash -c "[ \"\$(bridge -n ${S[3]} -j link show dev b23 | jq -r '.[0].state')\" = forwarding ]"
-check "s3's root port is now b23 at cost 200" bash -c "
+check "s3's root port is now b23, at cost 2 + 2" bash -c "
 	rp=\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_port)
 	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/b23/brport/port_no)\" = \"\$(printf '0x%x' \$rp)\" ] &&
-	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_path_cost)\" = 200 ]"
+	[ \"\$(ip netns exec ${S[3]} cat /sys/class/net/br0/bridge/root_path_cost)\" = 4 ]"
 
-# ---- 4. topology change: the root ages at 2 x forward delay for a while --
+# ---- 4. topology change: bringing a13 back up is one (s3's b23 stops
+# forwarding, s1's a13 starts); for max age + forward delay the root, and
+# the bridges that hear its flag, age entries at 2 x forward delay
+ip -n "${S[1]}" link set a13 up
 check "the root announces the topology change (topology_change 1)" wait_for "TC" 10 \
 	bash -c "[ \"\$(ip netns exec ${S[1]} cat /sys/class/net/br0/bridge/topology_change)\" = 1 ]"
 check "during it the root ages entries at 2 x forward delay (ageing_time 400)" \
 	bash -c "[ \"\$(ip netns exec ${S[1]} cat /sys/class/net/br0/bridge/ageing_time)\" = 400 ]"
 check "non-root s2 takes the topology change flag from the root's BPDUs" wait_for "TC at s2" 10 \
 	bash -c "[ \"\$(ip netns exec ${S[2]} cat /sys/class/net/br0/bridge/topology_change)\" = 1 ]"
+check "the link back up: the triangle is as before" wait_for "converged again" 20 settled "$CONVERGED"
 check "after max age + forward delay the root's ageing time is back (30000)" wait_for "TC over" 20 \
 	bash -c "[ \"\$(ip netns exec ${S[1]} cat /sys/class/net/br0/bridge/ageing_time)\" = 30000 ]"
-ip -n "${S[1]}" link set a13 up
-check "the link back up: the triangle is as before" wait_for "converged again" 20 settled "$CONVERGED"
 
 # ---- 5. root change by priority --------------------------------------
 ip -n "${S[3]}" link set br0 type bridge priority 0
@@ -134,9 +136,9 @@ check "and exactly one ring port blocks" wait_for "one blocking" 20 \
 	  -eq 1 -o \$(bridge -n ${S[2]} -j link show | jq '[.[] | select(.state == \"blocking\")] | length') -eq 1 ]"
 check "STP counters: root s3 sent config BPDUs on b13, s1 received them on a13" \
 	bash -c "[ \"\$(ip -n ${S[3]} link xstats type bridge_slave dev b13 |
-		awk '/STP BPDU:/ { f = 1; next } f && \$1 == \"TX:\" { print \$2; exit }')\" -gt 0 ] &&
+		awk '/STP BPDU:/ { for (i = 1; i < NF; i++) if (\$i == \"TX:\") print \$(i + 1) }')\" -gt 0 ] &&
 	[ \"\$(ip -n ${S[1]} link xstats type bridge_slave dev a13 |
-		awk '/STP BPDU:/ { f = 1; next } f && \$1 == \"RX:\" { print \$2; exit }')\" -gt 0 ]"
+		awk '/STP BPDU:/ { for (i = 1; i < NF; i++) if (\$i == \"RX:\") print \$(i + 1) }')\" -gt 0 ]"
 
 # ---- 6. bad BPDUs: dropped, never adopted ------------------------------
 T=$(ns_new t0)
@@ -151,36 +153,51 @@ T_ROOT=$(ip netns exec "$T" cat /sys/class/net/br0/bridge/bridge_id)
 # bpdu LEN LLC PROTO_VER TYPE FLAGS ROOT COST BRIDGE PORT AGE MAXAGE HELLO FWD:
 # hex for mausezahn (times in 1/256 s, 4 hex digits each)
 bpdu() {
-	printf '%04x %s %s %s %s %s %08x %s %04x %s %s %s %s' "$@" |
+	printf '%s %s %s %s %s %s %s %s %s %s %s %s %s' "$@" |
 		sed 's/ //g; s/../&:/g; s/:$//'
 }
 # root 0000.020000000e01: better than any real bridge here
-GOOD=(0026 424203 000000 00 00 0000020000000e01 0 0000020000000e01 8001 0000 1400 0200 0f00)
+GOOD=(0026 424203 000000 00 00 0000020000000e01 00000000 0000020000000e01 8001 0000 1400 0200 0f00)
 send_bpdu() { # send_bpdu HEX: one frame to the STP group
 	ip netns exec "$INJ" mausezahn i0 -q -c 1 -a 02:00:00:00:0e:01 -b 01:80:c2:00:00:00 "$1"
 }
+# WORSE: a valid BPDU for a root worse than t0 itself: counted, not adopted
+WORSE=(0026 424203 000000 00 00 ffff020000000e01 00000000 ffff020000000e01 8001 0000 1400 0200 0f00)
 t_root() { ip netns exec "$T" cat /sys/class/net/br0/bridge/root_id; }
-bad() { # bad NAME INDEX VALUE: GOOD with one field changed must be ignored
+rx_bpdus() { # config BPDUs t0's port ti has processed
+	ip -n "$T" link xstats type bridge_slave dev ti |
+		awk '/STP BPDU:/ { for (i = 1; i < NF; i++) if ($i == "RX:") print $(i + 1) }'
+}
+counted_past() { [ "$(rx_bpdus)" -gt "$1" ]; }
+# bad_frame NAME HEX: the frame is dropped, uncounted, and changes nothing.  A
+# valid WORSE BPDU sent after it is counted once handled: the bad one (in
+# the same queue, before it) has been looked at by then.
+bad_frame() {
+	local n
+	n=$(rx_bpdus)
+	send_bpdu "$2"
+	send_bpdu "$(bpdu "${WORSE[@]}")"
+	wait_for "the marker BPDU counted" 10 counted_past "$n" >/dev/null
+	check "$1: dropped, uncounted, root unchanged" \
+		test "$(t_root)" = "$T_ROOT" -a "$(rx_bpdus)" -eq $((n + 1))
+}
+bad() { # bad NAME INDEX VALUE: GOOD with one field changed
 	local f=("${GOOD[@]}")
 	f[$2]=$3
-	send_bpdu "$(bpdu "${f[@]}")"
-	sleep 0.3
-	check "$1: dropped, root unchanged" test "$(t_root)" = "$T_ROOT"
+	bad_frame "$1" "$(bpdu "${f[@]}")"
 }
 bad "bad protocol id" 2 010000
 bad "version 2 (RST BPDU)" 2 000002
 bad "unknown BPDU type 0x42" 3 42
 bad "LLC not 42 42 03" 1 aaaa03
-bad "message age above max age" 10 1500
-bad "forward delay 0 (would forward at once)" 13 0000
-bad "max age 2 s (below 6 s)" 11 0200
-bad "hello time 0" 12 0000
+bad "message age above max age" 9 1500
+bad "forward delay 0 (would forward at once)" 12 0000
+bad "max age 2 s (below 6 s)" 10 0200
+bad "hello time 0" 11 0000
 bad "length field past the frame" 0 0100
 bad "oversized length field (1501)" 0 05dd
 # A config BPDU whose length field says 13 bytes: type config, too short.
-send_bpdu 00:0d:42:42:03:00:00:00:00:00:00:00:00:00:00:00
-sleep 0.3
-check "config BPDU of 10 bytes: dropped, root unchanged" test "$(t_root)" = "$T_ROOT"
+bad_frame "config BPDU of 10 bytes" 00:0d:42:42:03:00:00:00:00:00:00:00:00:00:00:00
 send_bpdu "$(bpdu "${GOOD[@]}")"
 check "the same BPDU well-formed makes its sender root" wait_for "adopted" 5 \
 	bash -c "[ \"\$(ip netns exec $T cat /sys/class/net/br0/bridge/root_id)\" = 0000.020000000e01 ]"
