@@ -132,6 +132,15 @@ int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
 	return lbr_stp_set_enabled_rtnl(br, val, extack);
 }
 
+/* The caller checked the change is allowed (lbr_stp_check_mode_rtnl()). */
+int lbr_set_stp_mode(struct lbr_bridge *br, unsigned long mode,
+		     struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	br->stp_mode = mode;
+	return 0;
+}
+
 int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 			    struct netlink_ext_ack *extack)
 {

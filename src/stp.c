@@ -819,8 +819,11 @@ static int lbr_stp_call_user(struct lbr_bridge *br, char *arg)
 
 static void lbr_stp_start(struct lbr_bridge *br)
 {
-	int err = lbr_stp_call_user(br, "start");
+	int err = -ENOENT;
 
+	/* Only the automatic mode asks the helper; user mode needs none. */
+	if (br->stp_mode == BR_STP_MODE_AUTO)
+		err = lbr_stp_call_user(br, "start");
 	if (err && err != -ENOENT)
 		netdev_err(br->dev, "failed to start userspace STP (%d)\n", err);
 	/* The forward delay range binds from now on (it was free without STP). */
@@ -830,8 +833,9 @@ static void lbr_stp_start(struct lbr_bridge *br)
 					   LBR_MAX_FORWARD_DELAY);
 	if (lbr_stp_is_root_bridge(br))
 		br->forward_delay = br->bridge_forward_delay;
-	if (!err) {
-		br->stp_enabled = LBR_USER_STP;
+	if (!err || br->stp_mode == BR_STP_MODE_USER) {
+		WRITE_ONCE(br->stp_enabled, LBR_USER_STP);
+		br->stp_helper_active = !err;
 		return;
 	}
 	WRITE_ONCE(br->stp_enabled, LBR_KERNEL_STP);
@@ -845,16 +849,43 @@ static void lbr_stp_stop(struct lbr_bridge *br)
 	int err;
 
 	if (br->stp_enabled == LBR_USER_STP) {
-		err = lbr_stp_call_user(br, "stop");
-		if (err)
-			netdev_err(br->dev, "failed to stop userspace STP (%d)\n",
-				   err);
+		if (br->stp_helper_active) {
+			err = lbr_stp_call_user(br, "stop");
+			if (err)
+				netdev_err(br->dev,
+					   "failed to stop userspace STP (%d)\n",
+					   err);
+			br->stp_helper_active = false;
+		}
 		WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
 		lbr_stp_port_state_selection(br);
 		return;
 	}
 	/* As in-tree, ports keep their states; pending timers finish. */
 	WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
+}
+
+/**
+ * lbr_stp_check_mode_rtnl() - may the STP mode become @mode?
+ * @br: bridge
+ * @mode: the requested enum br_stp_mode
+ * @stopping: the same request turns STP off
+ * @extack: netlink extended ack
+ *
+ * Only while STP is off (or goes off with it), as upstream; checked
+ * before anything of the request is applied.
+ *
+ * Context: RTNL held.
+ * Return: 0 or -EBUSY.
+ */
+int lbr_stp_check_mode_rtnl(const struct lbr_bridge *br, u32 mode,
+			    bool stopping, struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (mode == br->stp_mode || br->stp_enabled == LBR_NO_STP || stopping)
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack, "Can't change STP mode while STP is enabled");
+	return -EBUSY;
 }
 
 /**

@@ -22,6 +22,8 @@ int lbr_set_ageing_time(struct lbr_bridge *br, unsigned long t,
 			struct netlink_ext_ack *extack);
 int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
 		      struct netlink_ext_ack *extack);
+int lbr_set_stp_mode(struct lbr_bridge *br, unsigned long mode,
+		     struct netlink_ext_ack *extack);
 int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 			    struct netlink_ext_ack *extack);
 int lbr_set_group_fwd_mask(struct lbr_bridge *br, unsigned long mask,

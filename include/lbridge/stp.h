@@ -62,6 +62,8 @@ void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost);
 void lbr_stp_user_set_state_rtnl(struct lbr_port *p, u8 state);
 int lbr_stp_set_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
 			     struct netlink_ext_ack *extack);
+int lbr_stp_check_mode_rtnl(const struct lbr_bridge *br, u32 mode,
+			    bool stopping, struct netlink_ext_ack *extack);
 void lbr_stp_received_config_rtnl(struct lbr_port *p,
 				  const struct lbr_stp_msg *m);
 void lbr_stp_received_tcn_rtnl(struct lbr_port *p);

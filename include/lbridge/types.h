@@ -293,7 +293,12 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @designated_root: the root bridge's identifier; RTNL
  * @root_path_cost: cost to the root; RTNL
  * @root_port: port number towards the root, 0 when this is root; RTNL
- * @stp_enabled: enum lbr_stp_mode; RTNL
+ * @stp_enabled: enum lbr_stp_mode; RTNL writers (WRITE_ONCE), READ_ONCE
+ *	in the datapath
+ * @stp_mode: IFLA_BR_STP_MODE (enum br_stp_mode): how stp_state 1 picks
+ *	user or kernel STP; RTNL
+ * @stp_helper_active: /sbin/bridge-stp took the bridge at start, so it is
+ *	told at stop; RTNL
  * @topology_change: topology change flag; RTNL
  * @topology_change_detected: topology change detected flag; RTNL
  * @hello_timer: 802.1D hello timer; RTNL
@@ -355,6 +360,8 @@ struct lbr_bridge {
 	u32			root_path_cost;
 	u16			root_port;
 	u8			stp_enabled;
+	u8			stp_mode;
+	bool			stp_helper_active;
 	u8			topology_change;
 	u8			topology_change_detected;
 	struct lbr_stp_timer	hello_timer;
