@@ -52,6 +52,7 @@ REPS=${LBR_BENCH_REPS:-5}
 SECS=${LBR_BENCH_SECS:-2}		# measuring window of a rate
 WARMUP=${LBR_BENCH_WARMUP:-0.5}		# traffic before the window opens
 FLOW_WAIT=${LBR_BENCH_FLOW_WAIT:-60}	# s a rate waits for its first frame
+ISOLATE=${LBR_BENCH_ISOLATE:-1}		# 0: cases inherit what ran before
 MACS=${LBR_BENCH_MACS:-16384}		# distinct source MACs to learn
 PORTS=${LBR_BENCH_PORTS:-1 1024 4096}	# ports attached to one bridge
 BRIDGES=${LBR_BENCH_BRIDGES:-100}	# bridges created and deleted
@@ -373,6 +374,27 @@ ovs_up() {
 	ovs-vsctl --timeout=60 "${a[@]}" >/dev/null
 }
 ovs_down() { ovs-vsctl --timeout=60 --if-exists del-br bbr0; return 0; }
+
+# isolate: every case starts from the same state, whatever ran before it.
+# The datapath's module is reloaded, so no bridge, FDB entry, pending
+# ageing pass, RCU callback or rhashtable resize of an earlier case
+# survives (rmmod waits for them all); reclaimable memory is dropped and
+# compacted so that allocations start from the same free lists.
+isolate() {
+	case $cur_dp in
+	bridge)
+		rmmod bridge && modprobe bridge
+		;;
+	lbridge)
+		rmmod lbridge && insmod "$LBR_MODULE"
+		;;
+	esac || log "isolate: cannot reload the $cur_dp module"
+	pg_reset
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	echo 1 >/proc/sys/vm/compact_memory 2>/dev/null
+	return 0
+}
 
 # ------------------------------------------------------------- pktgen ----
 
@@ -1016,6 +1038,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
 		use_dp "$dp" >/tmp/lbrbench.mod 2>&1 || die "cannot switch to $dp: $(tr '\n' ' ' </tmp/lbrbench.mod)"
 		for c in $cases; do
 			applies "$c" || continue
+			[ "$ISOLATE" = 0 ] || isolate
 			"case_$c"
 		done
 		now
