@@ -4,7 +4,7 @@
 #
 # usage (as root inside the scripts/vm.sh guest):
 #	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge ovs"]
-#	                       [--cases "fwd flood latency learn control vlan"]
+#	                       [--cases "fwd flood latency learn control vlan stp"]
 # For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
 # Open vSwitch's kernel datapath, then again), switching modules or daemons
 # in between (rmmod/insmod), each running every case that applies once.
@@ -29,7 +29,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 smoke=0
 perf=0
 datapaths="floor bridge lbridge ovs"
-cases="fwd flood latency learn control vlan"
+cases="fwd flood latency learn control vlan stp"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1; shift ;;
@@ -220,7 +220,7 @@ use_dp() {
 # traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:control | ovs:learn | ovs:control | ovs:vlan) return 1 ;;
+	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp) return 1 ;;
 	esac
 	return 0
 }
@@ -924,6 +924,35 @@ case_vlan() {
 	fi
 	"${ipn[@]}" link del bbv
 	rm -f $b
+}
+
+# STP with the shortest forward delay (2 s): from a port's link coming up to
+# its forwarding (802.1D: listening, then learning, one forward delay each).
+case_stp() {
+	local t0 t1 st i
+	def stp_linkup ms lower "STP (forward delay 2 s): port link-up to forwarding"
+	ip link set bp0 down
+	if ! ip link add bbr0 type bridge stp_state 1 forward_delay 200 hello_time 100 ||
+		! ip link set bp0 master bbr0 || ! ip link set bbr0 up; then
+		skip stp_linkup "no STP bridge"
+		br_down
+		ip link set bp0 up
+		return 0
+	fi
+	now; t0=$_now
+	ip link set bp0 up
+	for ((i = 0; i < 1000; i++)); do
+		read -r st </sys/class/net/bp0/brport/state
+		[ "$st" != 3 ] || break
+		nap 0.005
+	done
+	now; t1=$_now
+	if [ "$st" = 3 ]; then
+		res stp_linkup "$(fdiv $((t1 - t0)) 1000 0)"
+	else
+		skip stp_linkup "bp0 never forwarded (state $st)"
+	fi
+	br_down
 }
 
 case_control() {

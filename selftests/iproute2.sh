@@ -113,14 +113,14 @@ check "ip link set type bridge vlan_filtering 1" ipsw link set br0 type bridge v
 check "ip -d shows vlan_filtering 1" jqe br0 '.linkinfo.info_data.vlan_filtering == 1'
 check "vlan_filtering back to 0" ipsw link set br0 type bridge vlan_filtering 0
 check "mcast_snooping 1 is refused by name" refused mcast_snooping ipsw link set br0 type bridge mcast_snooping 1
-check "stp_state 1 is refused by name" refused stp_state ipsw link set br0 type bridge stp_state 1
-check "stp_state 1 error is 'not supported'" bash -c \
-	"ip -n $SW link set br0 type bridge stp_state 1 2>&1 | grep -q 'not supported'"
+check "ip link set type bridge stp_state 1 (kernel STP)" ipsw link set br0 type bridge stp_state 1
+check "ip -d shows stp_state 1" jqe br0 '.linkinfo.info_data.stp_state == 1'
+check "stp_state back to 0" ipsw link set br0 type bridge stp_state 0
 check "mcast_snooping 1 with ageing_time 1234: nothing applied" refused mcast_snooping \
 	ipsw link set br0 type bridge ageing_time 1234 mcast_snooping 1
-check_fail "ip link add type bridge stp_state 1 is refused" stp_state \
-	ipsw link add br8 type bridge stp_state 1
-check "no br8 was left behind" bash -c "! ip -n $SW link show br8 2>/dev/null"
+check "ip link add type bridge stp_state 1" ipsw link add br8 type bridge stp_state 1
+check "br8 runs kernel STP" bash -c "[ \"\$(ip netns exec $SW cat /sys/class/net/br8/bridge/stp_state)\" = 1 ]"
+check "ip link del br8" ipsw link del br8
 # Bad values.
 check "hello_time 50 is refused (ERANGE, no message: as in-tree)" refused "Numerical result out of range" ipsw link set br0 type bridge hello_time 50
 check "max_age 100 is refused (ERANGE)" refused "Numerical result out of range" ipsw link set br0 type bridge max_age 100
@@ -161,8 +161,10 @@ check "bridge -d link show: hairpin, isolated, flood" bash -c \
 	"bridge -n $SW -d -j link show | jq -e '.[] | select(.ifname == \"v0\") | .hairpin == true and .isolated == true and .flood == false' >/dev/null"
 check "bridge link set dev v0 hairpin off isolated off flood on" \
 	brsw link set dev v0 hairpin off isolated off flood on
-check_fail "bridge link set guard on is refused (not supported)" "not supported" \
-	brsw link set dev v0 guard on
+check "bridge link set guard on root_block on" brsw link set dev v0 guard on root_block on
+check "bridge -d shows guard and root_block on" bash -c \
+	"bridge -n $SW -d -j link show | jq -e '.[] | select(.ifname == \"v0\") | .guard == true and .root_block == true' >/dev/null"
+check "bridge link set guard off root_block off" brsw link set dev v0 guard off root_block off
 check_fail "bridge link set priority 64 is refused" "Numerical result out of range" brsw link set dev v0 priority 64
 check "bridge link set priority 64 is ERANGE" nl_errno ERANGE bridge -n "$SW" link set dev v0 priority 64
 check "priority still 5" test "$(sysv v0/brport/priority)" = 5

@@ -20,6 +20,7 @@
 #include "lbridge/objcount.h"
 #include "lbridge/pipeline.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 #include "lbridge/vlan.h"
 
 #define LBR_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
@@ -61,6 +62,12 @@ err_uninit_fdb:
 	return err;
 }
 
+/* After unregistration (or a failed one), without RTNL: free_netdev next. */
+static void lbr_dev_destruct(struct net_device *dev)
+{
+	lbr_stp_bridge_destroy(netdev_priv(dev));
+}
+
 static void lbr_dev_uninit(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
@@ -76,14 +83,11 @@ static void lbr_dev_uninit(struct net_device *dev)
 static int lbr_dev_open(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
-	struct lbr_port *p;
 
 	netdev_update_features(dev);
 	netif_start_queue(dev);
-	list_for_each_entry(p, &br->port_list, list)
-		lbr_port_update_state_rtnl(p);
-	/* No forwarding port (or none at all): no carrier, as in-tree. */
-	lbr_dev_update_carrier_rtnl(br);
+	/* Ports enabled; no forwarding port (or none at all): no carrier. */
+	lbr_stp_enable_bridge_rtnl(br);
 	lbr_fdb_gc_start(br);
 	return 0;
 }
@@ -91,11 +95,9 @@ static int lbr_dev_open(struct net_device *dev)
 static int lbr_dev_stop(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
-	struct lbr_port *p;
 
 	lbr_fdb_gc_stop(br);
-	list_for_each_entry(p, &br->port_list, list)
-		lbr_port_update_state_rtnl(p);
+	lbr_stp_disable_bridge_rtnl(br);
 	netif_stop_queue(dev);
 	return 0;
 }
@@ -143,8 +145,7 @@ static int lbr_dev_set_mac_address(struct net_device *dev, void *p)
 		lbr_fdb_change_local_rtnl(br, NULL, sa->sa_data);
 		eth_hw_addr_set(dev, sa->sa_data);
 		ether_addr_copy(br->bridge_id.addr, sa->sa_data);
-		br->designated_root = br->bridge_id;
-		lbr_dev_update_designated_rtnl(br, old);
+		lbr_stp_change_bridge_id_rtnl(br, old);
 	}
 	return 0;
 }
@@ -311,6 +312,7 @@ void lbr_dev_setup(struct net_device *dev)
 	dev->ethtool_ops = &lbr_ethtool_ops;
 	dev->rtnl_link_ops = &lbr_link_ops;
 	dev->needs_free_netdev = true;
+	dev->priv_destructor = lbr_dev_destruct;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	SET_NETDEV_DEVTYPE(dev, &lbr_device_type);
 	dev->priv_flags = IFF_EBRIDGE | IFF_NO_QUEUE;
@@ -341,6 +343,8 @@ void lbr_dev_setup(struct net_device *dev)
 	br->bridge_forward_delay = 15 * HZ;
 	br->forward_delay = br->bridge_forward_delay;
 	br->ageing_time = BR_DEFAULT_AGEING_TIME;
+	br->bridge_ageing_time = BR_DEFAULT_AGEING_TIME;
+	lbr_stp_bridge_init(br);
 }
 
 /**
@@ -469,22 +473,16 @@ static bool lbr_dev_take_auto_addr(struct lbr_bridge *br, const u8 *addr)
 {
 	struct net_device *dev = br->dev;
 	u8 old[ETH_ALEN];
-	bool was_root;
 
 	if (ether_addr_equal(br->bridge_id.addr, addr))
 		return false;
 
-	was_root = !memcmp(&br->bridge_id, &br->designated_root,
-			   sizeof(br->bridge_id));
 	ether_addr_copy(old, br->bridge_id.addr);
 	lbr_fdb_change_local_rtnl(br, NULL, addr);
 	eth_hw_addr_set(dev, addr);
 	ether_addr_copy(br->bridge_id.addr, addr);
-	if (was_root)
-		br->designated_root = br->bridge_id;
-	lbr_dev_update_designated_rtnl(br, old);
-	/* A new bridge id re-runs port selection, which sets the carrier. */
-	lbr_dev_update_carrier_rtnl(br);
+	/* Re-runs the election and port selection, which sets the carrier. */
+	lbr_stp_change_bridge_id_rtnl(br, old);
 	return true;
 }
 
@@ -513,39 +511,6 @@ void lbr_dev_update_addr_rtnl(struct lbr_bridge *br)
 
 	if (lbr_dev_take_auto_addr(br, addr))
 		call_netdevice_notifiers(NETDEV_CHANGEADDR, br->dev);
-}
-
-/**
- * lbr_dev_update_designated_rtnl() - re-derive the ports' STP vectors
- * @br: bridge whose id or root changed
- * @old_addr: the bridge's previous MAC if that changed, else NULL
- *
- * Without STP every enabled port is designated (802.1D 8.6.1): it carries
- * this bridge as designated bridge and its root as designated root.  A
- * disabled port keeps its vector, except that a new bridge MAC replaces
- * the old one in it, as in-tree does.
- *
- * Context: RTNL held.
- */
-void lbr_dev_update_designated_rtnl(struct lbr_bridge *br, const u8 *old_addr)
-{
-	struct lbr_port *p;
-
-	ASSERT_RTNL();
-	list_for_each_entry(p, &br->port_list, list) {
-		if (p->state != BR_STATE_DISABLED) {
-			lbr_port_become_designated(p);
-			continue;
-		}
-		if (!old_addr)
-			continue;
-		if (ether_addr_equal(p->designated_bridge.addr, old_addr))
-			ether_addr_copy(p->designated_bridge.addr,
-					br->bridge_id.addr);
-		if (ether_addr_equal(p->designated_root.addr, old_addr))
-			ether_addr_copy(p->designated_root.addr,
-					br->bridge_id.addr);
-	}
 }
 
 /**

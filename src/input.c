@@ -13,6 +13,7 @@
 #include "lbridge/forward.h"
 #include "lbridge/pipeline.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 #include "lbridge/vlan.h"
 
 /* Learn a link-local frame's source, in the VLAN it belongs to. */
@@ -22,6 +23,14 @@ static void lbr_input_learn_link_local(struct lbr_port *p, struct sk_buff *skb)
 
 	if (lbr_vlan_learn_vid(p, skb, &vid))
 		lbr_pipeline_learn(p, skb, vid, true);
+}
+
+/* A frame for kernel STP: to the bridge's STP group address. */
+static bool lbr_input_is_bpdu(const struct lbr_bridge *br,
+			      const struct sk_buff *skb)
+{
+	return READ_ONCE(br->stp_enabled) == LBR_KERNEL_STP &&
+	       ether_addr_equal(eth_hdr(skb)->h_dest, br->group_addr);
 }
 
 /*
@@ -50,6 +59,10 @@ static int lbr_input_local_reinject(struct net *net, struct sock *sk,
 		return 0;
 	}
 	lbr_input_learn_link_local(p, skb);
+	if (lbr_input_is_bpdu(p->br, skb)) {
+		lbr_stp_rcv(p, skb);
+		return 0;
+	}
 	__this_cpu_write(lbr_input_reinjected, skb);
 	netif_receive_skb_core(skb);
 	__this_cpu_write(lbr_input_reinjected, NULL);
@@ -117,6 +130,9 @@ static rx_handler_result_t lbr_input_link_local(struct lbr_port *p,
 		    skb, skb->dev, NULL, lbr_input_local_reinject) != 1)
 		return RX_HANDLER_CONSUMED;
 	lbr_input_learn_link_local(p, skb);
+	/* The port's stack would hand it to STP; lbridge's STP is right here. */
+	if (lbr_input_is_bpdu(br, skb))
+		return lbr_stp_rcv(p, skb);
 	return RX_HANDLER_PASS;
 }
 

@@ -27,6 +27,7 @@
 #include "lbridge/netlink.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 
 /* SIOCGIFBR callers asking for this many bridges or more get -ENOMEM. */
 #define LBR_IOCTL_MAX_BRIDGES	2048
@@ -72,13 +73,6 @@ static int lbr_ioctl_read_args(unsigned long *args, unsigned int nr,
 }
 
 /* Remaining time of a timer in clock_t, 0 when it is not armed. */
-static u32 lbr_ioctl_timer_value(const struct timer_list *timer)
-{
-	if (!timer_pending(timer))
-		return 0;
-	return jiffies_delta_to_clock_t(READ_ONCE(timer->expires) - jiffies);
-}
-
 /* Shared by SIOCBRADDIF/DELIF and BRCTL_ADD_IF/DEL_IF; the caller checked
  * CAP_NET_ADMIN.
  */
@@ -132,8 +126,11 @@ static int lbr_ioctl_get_bridge_info(struct lbr_bridge *br,
 	/* Kernel and user STP both read as enabled. */
 	b.stp_enabled = br->stp_enabled != LBR_NO_STP;
 	b.ageing_time = jiffies_to_clock_t(br->ageing_time);
-	/* No STP timers exist yet, so hello/tcn/topology_change stay 0. */
-	b.gc_timer_value = lbr_ioctl_timer_value(&br->gc_work.timer);
+	b.hello_timer_value = lbr_stp_timer_clock(&br->hello_timer);
+	b.tcn_timer_value = lbr_stp_timer_clock(&br->tcn_timer);
+	b.topology_change_timer_value =
+		lbr_stp_timer_clock(&br->topology_change_timer);
+	b.gc_timer_value = lbr_timer_clock(&br->gc_work.timer);
 
 	if (copy_to_user(argp, &b, sizeof(b)))
 		return -EFAULT;
@@ -198,7 +195,10 @@ static int lbr_ioctl_get_port_info_rtnl(struct lbr_bridge *br,
 	pi.state = p->state;
 	pi.top_change_ack = p->topology_change_ack;
 	pi.config_pending = p->config_pending;
-	/* No STP timers exist yet: message age, forward delay, hold are 0. */
+	pi.message_age_timer_value = lbr_stp_timer_clock(&p->message_age_timer);
+	pi.forward_delay_timer_value =
+		lbr_stp_timer_clock(&p->forward_delay_timer);
+	pi.hold_timer_value = lbr_stp_timer_clock(&p->hold_timer);
 
 	if (copy_to_user(argp, &pi, sizeof(pi)))
 		return -EFAULT;

@@ -18,6 +18,7 @@
 #include "lbridge/fdb.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 #include "lbridge/netlink_internal.h"
 #include "lbridge/vlan.h"
 #include "lbridge/vlan_netlink.h"
@@ -29,10 +30,10 @@ static_assert(sizeof(struct ifla_bridge_id) == sizeof(struct lbr_bridge_id));
 #define LBR_BOOLOPT_ALL		GENMASK(BR_BOOLOPT_MAX - 1, 0)
 /*
  * The newest options and attributes lbridge knows: those newer kernels
- * added (IFLA_BR_STP_MODE, IFLA_BRPORT_MAB...) are refused, not ignored.
+ * added (IFLA_BRPORT_MAB...) are refused, not ignored.
  */
 #define LBR_BOOLOPT_KNOWN	GENMASK(BR_BOOLOPT_MST_ENABLE, 0)
-#define LBR_IFLA_BR_KNOWN	IFLA_BR_FDB_MAX_LEARNED
+#define LBR_IFLA_BR_KNOWN	IFLA_BR_STP_MODE
 
 /*
  * Policies as in-tree, types only: a range would turn the setters' errnos
@@ -77,6 +78,9 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
 		NLA_POLICY_EXACT_LEN(sizeof(struct br_boolopt_multi)),
 	[IFLA_BR_FDB_N_LEARNED]		= { .type = NLA_REJECT },
 	[IFLA_BR_FDB_MAX_LEARNED]	= { .type = NLA_U32 },
+	[IFLA_BR_STP_MODE]		= NLA_POLICY_RANGE(NLA_U32,
+							   BR_STP_MODE_AUTO,
+							   BR_STP_MODE_MAX),
 };
 
 #define LBR_BR_REFUSE(a, kw, off) \
@@ -125,6 +129,7 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_HELLO_TIME,		lbr_set_hello_time },
 	{ IFLA_BR_MAX_AGE,		lbr_set_max_age },
 	{ IFLA_BR_AGEING_TIME,		lbr_set_ageing_time },
+	{ IFLA_BR_STP_MODE,		lbr_set_stp_mode },
 	{ IFLA_BR_STP_STATE,		lbr_set_stp_state },
 	{ IFLA_BR_PRIORITY,		lbr_set_bridge_priority },
 	{ IFLA_BR_VLAN_FILTERING,	lbr_vlan_set_filtering_rtnl },
@@ -196,13 +201,6 @@ int lbr_check_refusals(struct nlattr *tb[], int maxtype, int known,
 	return 0;
 }
 
-u64 lbr_timer_clock(const struct timer_list *timer)
-{
-	if (!timer_pending(timer))
-		return 0;
-	return jiffies_delta_to_clock_t(READ_ONCE(timer->expires) - jiffies);
-}
-
 /* ---- the port side: IFLA_BRPORT_* ---- */
 
 /*
@@ -250,8 +248,18 @@ static int lbr_check_supported(const struct lbr_bridge *br,
 
 	err = lbr_check_refusals(data, LBR_IFLA_BR_MAX, LBR_IFLA_BR_KNOWN,
 				 lbr_br_refusals, extack);
-	if (err || !data[IFLA_BR_MULTI_BOOLOPT])
+	if (err)
 		return err;
+	if (br && data[IFLA_BR_STP_MODE]) {
+		err = lbr_stp_check_mode_rtnl(br, nla_get_u32(data[IFLA_BR_STP_MODE]),
+					      data[IFLA_BR_STP_STATE] &&
+					      !nla_get_u32(data[IFLA_BR_STP_STATE]),
+					      extack);
+		if (err)
+			return err;
+	}
+	if (!data[IFLA_BR_MULTI_BOOLOPT])
+		return 0;
 
 	/* Turning an option off that is always off is fine; bits past the
 	 * known options are ignored, as in-tree.
@@ -379,7 +387,8 @@ static size_t lbr_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
 	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
 	       nla_total_size(sizeof(struct br_boolopt_multi)) +
-	       nla_total_size(sizeof(u32)) * 2;	/* FDB_N/MAX_LEARNED */
+	       nla_total_size(sizeof(u32)) * 3;	/* FDB_N/MAX_LEARNED, */
+							/* STP_MODE */
 }
 
 /*
@@ -404,10 +413,13 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	};
 	u16 prio = (br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1];
 
-	/* STP timers are idle without STP; the ageing worker is real. */
-	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER, 0, IFLA_BR_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER, 0,
+	if (nla_put_u64_64bit(skb, IFLA_BR_HELLO_TIMER,
+			      lbr_stp_timer_clock(&br->hello_timer),
+			      IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TCN_TIMER,
+			      lbr_stp_timer_clock(&br->tcn_timer), IFLA_BR_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER,
+			      lbr_stp_timer_clock(&br->topology_change_timer),
 			      IFLA_BR_PAD) ||
 	    nla_put_u64_64bit(skb, IFLA_BR_GC_TIMER,
 			      lbr_timer_clock(&br->gc_work.timer), IFLA_BR_PAD))
@@ -447,7 +459,8 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_BR_FDB_N_LEARNED,
 			READ_ONCE(br->fdb_n_learned)) ||
 	    nla_put_u32(skb, IFLA_BR_FDB_MAX_LEARNED,
-			READ_ONCE(br->fdb_max_learned)))
+			READ_ONCE(br->fdb_max_learned)) ||
+	    nla_put_u32(skb, IFLA_BR_STP_MODE, br->stp_mode))
 		return -EMSGSIZE;
 	return 0;
 }

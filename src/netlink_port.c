@@ -18,6 +18,7 @@
 #include "lbridge/fdb.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 #include "lbridge/netlink_internal.h"
 #include "lbridge/vlan.h"
 #include "lbridge/vlan_netlink.h"
@@ -138,16 +139,18 @@ static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 		       !!(flags & BR_MRP_LOST_IN_CONT)))
 		return -EMSGSIZE;
 	/*
-	 * No STP timer runs yet: they read idle, as a disabled port's do.
 	 * The multicast router and EHT attributes are left out, as on a
 	 * kernel built without IGMP snooping, and so is BACKUP_PORT, which
 	 * in-tree is only there when a backup port is set.
 	 */
-	if (nla_put_u64_64bit(skb, IFLA_BRPORT_MESSAGE_AGE_TIMER, 0,
+	if (nla_put_u64_64bit(skb, IFLA_BRPORT_MESSAGE_AGE_TIMER,
+			      lbr_stp_timer_clock(&p->message_age_timer),
 			      IFLA_BRPORT_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BRPORT_FORWARD_DELAY_TIMER, 0,
+	    nla_put_u64_64bit(skb, IFLA_BRPORT_FORWARD_DELAY_TIMER,
+			      lbr_stp_timer_clock(&p->forward_delay_timer),
 			      IFLA_BRPORT_PAD) ||
-	    nla_put_u64_64bit(skb, IFLA_BRPORT_HOLD_TIMER, 0,
+	    nla_put_u64_64bit(skb, IFLA_BRPORT_HOLD_TIMER,
+			      lbr_stp_timer_clock(&p->hold_timer),
 			      IFLA_BRPORT_PAD))
 		return -EMSGSIZE;
 	return 0;

@@ -17,21 +17,12 @@
 #include "lbridge/forward.h"
 #include "lbridge/netlink.h"
 #include "lbridge/port.h"
+#include "lbridge/stp.h"
 
 /*
  * Out-of-range values get in-tree's errno and, as in-tree, no extack
  * message: clients then print the same text for either bridge.
  */
-
-/* 802.1D-2004 Table 17-1 ranges, in jiffies; path cost per 8.5.5.3. */
-#define LBR_MIN_HELLO_TIME	(1 * HZ)
-#define LBR_MAX_HELLO_TIME	(10 * HZ)
-#define LBR_MIN_FORWARD_DELAY	(2 * HZ)
-#define LBR_MAX_FORWARD_DELAY	(30 * HZ)
-#define LBR_MIN_MAX_AGE		(6 * HZ)
-#define LBR_MAX_MAX_AGE		(40 * HZ)
-#define LBR_MIN_PATH_COST	1
-#define LBR_MAX_PATH_COST	65535
 
 /* STP, pause and LACP groups may never be forwarded bridge-wide. */
 #define LBR_GROUPFWD_RESTRICTED	(BIT(0) | BIT(1) | BIT(2))
@@ -41,7 +32,8 @@
 /* Port flags whose behaviour lbridge implements. */
 #define LBR_PORT_FLAGS_SUPPORTED (BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
 				  BR_BCAST_FLOOD | BR_HAIRPIN_MODE | \
-				  BR_ISOLATED | BR_VLAN_TUNNEL)
+				  BR_ISOLATED | BR_VLAN_TUNNEL | \
+				  BR_BPDU_GUARD | BR_ROOT_BLOCK)
 
 unsigned long lbr_clock_to_jiffies(unsigned long t)
 {
@@ -53,17 +45,18 @@ unsigned long lbr_jiffies_to_clock(unsigned long j)
 	return jiffies_to_clock_t(j);
 }
 
+/* Time left on a kernel timer in clock_t, 0 when idle (the gc_timer ABI). */
+unsigned long lbr_timer_clock(const struct timer_list *timer)
+{
+	if (!timer_pending(timer))
+		return 0;
+	return jiffies_delta_to_clock_t(READ_ONCE(timer->expires) - jiffies);
+}
+
 /* Format shared by sysfs and brctl: "8000.001122334455". */
 void lbr_format_bridge_id(char *buf, const struct lbr_bridge_id *id)
 {
 	sprintf(buf, "%.2x%.2x.%pm", id->prio[0], id->prio[1], id->addr);
-}
-
-/* Without STP this bridge is its own root, so effective = configured. */
-static bool lbr_is_root_bridge(const struct lbr_bridge *br)
-{
-	return !memcmp(&br->bridge_id, &br->designated_root,
-		       sizeof(br->bridge_id));
 }
 
 int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
@@ -77,7 +70,7 @@ int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
 	    (j < LBR_MIN_FORWARD_DELAY || j > LBR_MAX_FORWARD_DELAY))
 		return -ERANGE;
 	br->bridge_forward_delay = j;
-	if (lbr_is_root_bridge(br))
+	if (lbr_stp_is_root_bridge(br))
 		br->forward_delay = j;
 	return 0;
 }
@@ -91,7 +84,7 @@ int lbr_set_hello_time(struct lbr_bridge *br, unsigned long t,
 	if (j < LBR_MIN_HELLO_TIME || j > LBR_MAX_HELLO_TIME)
 		return -ERANGE;
 	br->bridge_hello_time = j;
-	if (lbr_is_root_bridge(br))
+	if (lbr_stp_is_root_bridge(br))
 		br->hello_time = j;
 	return 0;
 }
@@ -105,7 +98,7 @@ int lbr_set_max_age(struct lbr_bridge *br, unsigned long t,
 	if (j < LBR_MIN_MAX_AGE || j > LBR_MAX_MAX_AGE)
 		return -ERANGE;
 	br->bridge_max_age = j;
-	if (lbr_is_root_bridge(br))
+	if (lbr_stp_is_root_bridge(br))
 		br->max_age = j;
 	return 0;
 }
@@ -113,8 +106,11 @@ int lbr_set_max_age(struct lbr_bridge *br, unsigned long t,
 int lbr_set_ageing_time(struct lbr_bridge *br, unsigned long t,
 			struct netlink_ext_ack *extack)
 {
+	unsigned long j = lbr_clock_to_jiffies(t);
+
 	ASSERT_RTNL();
-	WRITE_ONCE(br->ageing_time, lbr_clock_to_jiffies(t));
+	br->bridge_ageing_time = j;
+	WRITE_ONCE(br->ageing_time, j);
 	/* Entries may have become stale (or fresh): rescan now. */
 	lbr_fdb_gc_start(br);
 	return 0;
@@ -133,25 +129,22 @@ int lbr_set_fdb_max_learned(struct lbr_bridge *br, unsigned long max,
 int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
 		      struct netlink_ext_ack *extack)
 {
+	return lbr_stp_set_enabled_rtnl(br, val, extack);
+}
+
+/* The caller checked the change is allowed (lbr_stp_check_mode_rtnl()). */
+int lbr_set_stp_mode(struct lbr_bridge *br, unsigned long mode,
+		     struct netlink_ext_ack *extack)
+{
 	ASSERT_RTNL();
-	if (!val)
-		return 0;
-	NL_SET_ERR_MSG_MOD(extack, "STP (stp_state) is not supported yet");
-	return -EOPNOTSUPP;
+	br->stp_mode = mode;
+	return 0;
 }
 
 int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 			    struct netlink_ext_ack *extack)
 {
-	bool was_root = lbr_is_root_bridge(br);
-	u16 p = prio;
-
-	ASSERT_RTNL();
-	br->bridge_id.prio[0] = p >> 8;
-	br->bridge_id.prio[1] = p & 0xff;
-	if (was_root)
-		br->designated_root = br->bridge_id;
-	lbr_dev_update_designated_rtnl(br, NULL);
+	lbr_stp_set_bridge_priority_rtnl(br, prio);
 	return 0;
 }
 
@@ -217,28 +210,17 @@ int lbr_port_set_path_cost(struct lbr_port *p, unsigned long cost,
 		return -ERANGE;
 	WRITE_ONCE(p->flags, p->flags | BR_ADMIN_COST);
 	lbr_flood_port_update_rtnl(p);
-	p->path_cost = cost;
+	lbr_stp_set_path_cost_rtnl(p, cost);
 	return 0;
 }
 
 int lbr_port_set_priority(struct lbr_port *p, unsigned long prio,
 			  struct netlink_ext_ack *extack)
 {
-	bool designated;
-
 	ASSERT_RTNL();
 	if (prio > LBR_MAX_PORT_PRIO)
 		return -ERANGE;
-	designated = lbr_port_is_designated(p);
-	p->priority = prio;
-	p->port_id = lbr_port_make_id(prio, p->port_no);
-	if (designated)
-		p->designated_port = p->port_id;
-	/* 802.1D 8.6.2: a better id on this bridge's segment wins it. */
-	if (!memcmp(&p->designated_bridge, &p->br->bridge_id,
-		    sizeof(p->designated_bridge)) &&
-	    p->port_id < p->designated_port)
-		lbr_port_become_designated(p);
+	lbr_stp_set_port_priority_rtnl(p, prio);
 	return 0;
 }
 
@@ -252,12 +234,10 @@ int lbr_port_set_state(struct lbr_port *p, unsigned long state,
 		NL_SET_ERR_MSG_MOD(extack, "kernel STP owns the port states");
 		return -EBUSY;
 	}
-	if (state != BR_STATE_DISABLED &&
-	    !(netif_running(p->dev) && netif_oper_up(p->dev)))
+	if (!netif_running(p->dev) ||
+	    (!netif_oper_up(p->dev) && state != BR_STATE_DISABLED))
 		return -ENETDOWN;
-	lbr_port_set_state_rtnl(p, state);
-	if (state == BR_STATE_DISABLED)
-		lbr_fdb_delete_by_port(p->br, p, false);
+	lbr_stp_user_set_state_rtnl(p, state);
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "lbridge/input.h"
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
+#include "lbridge/stp.h"
 #include "lbridge/sysfs.h"
 #include "lbridge/vlan.h"
 
@@ -158,6 +159,10 @@ void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state)
 	if (state == old)
 		return;
 	WRITE_ONCE(p->state, state);
+	if (old == BR_STATE_DISABLED)
+		br->enabled_ports++;
+	else if (state == BR_STATE_DISABLED)
+		br->enabled_ports--;
 	/* With MST, the port's state is its state in the CST (MSTI 0). */
 	if (test_bit(LBR_OPT_MST_ENABLED, &br->options))
 		lbr_mst_set_state_rtnl(p, 0, state);
@@ -171,43 +176,30 @@ void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state)
 }
 
 /**
- * lbr_port_update_state_rtnl() - derive the port state from the links
+ * lbr_port_update_state_rtnl() - enable or disable a port as its links say
  * @p: port
  *
- * Without STP a port forwards whenever it and the bridge are up, and is
- * disabled otherwise (802.1D 8.4.5).  Either way it (re)takes its segment
- * as designated port; one that stops forwarding forgets the stations
- * learnt behind it.  Listeners hear of a change.
+ * A port takes part when it and the bridge are up (802.1D 8.4.5); STP
+ * (lbr_stp_enable_port_rtnl()) then decides its state: without STP it
+ * forwards at once.  Listeners hear of a change.
  *
  * Context: RTNL held.
- * Return: whether the state changed (and listeners were told).
+ * Return: whether the port was enabled or disabled (and listeners told).
  */
 bool lbr_port_update_state_rtnl(struct lbr_port *p)
 {
 	struct lbr_bridge *br = p->br;
-	u8 state = BR_STATE_DISABLED;
+	bool up = netif_running(br->dev) && netif_running(p->dev) &&
+		  netif_oper_up(p->dev);
+	bool enabled = p->state != BR_STATE_DISABLED;
 
 	ASSERT_RTNL();
-	if (netif_running(br->dev) && netif_running(p->dev) &&
-	    netif_oper_up(p->dev))
-		state = BR_STATE_FORWARDING;
-
-	if (state == p->state)
+	if (up == enabled)
 		return false;
-
-	lbr_port_become_designated(p);
-	lbr_port_set_state_rtnl(p, state);
-	if (state == BR_STATE_DISABLED)
-		lbr_fdb_delete_by_port(br, p, false);
-	/*
-	 * In-tree announces a port that starts forwarding twice (once on
-	 * the state change, once for the port coming up); bridge monitor
-	 * users see the same lines here.
-	 */
-	if (state == BR_STATE_FORWARDING)
-		lbr_netlink_port_notify(p, RTM_NEWLINK);
-	lbr_netlink_port_notify(p, RTM_NEWLINK);
-	lbr_dev_update_carrier_rtnl(br);
+	if (up)
+		lbr_stp_enable_port_rtnl(p);
+	else
+		lbr_stp_disable_port_rtnl(p);
 	return true;
 }
 
@@ -252,8 +244,13 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 		return ERR_PTR(-ENOMEM);
 	}
 
-	/* The lowest free number; the bridge is full at LBR_MAX_PORT_NO. */
-	err = xa_alloc(&br->ports, &no, p, XA_LIMIT(1, LBR_MAX_PORT_NO),
+	/*
+	 * The lowest free number; the bridge is full at LBR_MAX_PORT_NO, or
+	 * with STP at the last number a port id holds.
+	 */
+	err = xa_alloc(&br->ports, &no, p,
+		       XA_LIMIT(1, br->stp_enabled == LBR_NO_STP ?
+				LBR_MAX_PORT_NO : LBR_STP_MAX_PORT_NO),
 		       GFP_KERNEL);
 	if (err) {
 		kfree(p);
@@ -393,6 +390,8 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 {
 	struct lbr_bridge *br = p->br;
 	struct net_device *dev = p->dev;
+	bool was_root = lbr_stp_is_root_bridge(br);
+	bool was_enabled = p->state != BR_STATE_DISABLED;
 
 	ASSERT_RTNL();
 	/* In-tree's order, which decides what link listeners see when. */
@@ -401,11 +400,15 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	/* Listeners see the port disabled, then gone. */
 	lbr_port_become_designated(p);
 	lbr_port_set_state_rtnl(p, BR_STATE_DISABLED);
+	lbr_stp_port_timers_stop_rtnl(p);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_netlink_port_notify(p, RTM_DELLINK);
 
 	list_del_rcu(&p->list);
 	br->port_count--;
+	/* The root port may have left: the others elect again. */
+	if (was_enabled && !br->dying)
+		lbr_stp_port_left_rtnl(br, was_root);
 
 	/* Waits for in-flight frames, so nothing learns on @p after this. */
 	netdev_rx_handler_unregister(dev);

@@ -21,6 +21,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/options.h"
+#include "lbridge/stp.h"
 
 /* The set of files and their formats is frozen ABI: brctl and scripts
  * parse them back.  New bridge settings belong in netlink only.
@@ -265,33 +266,41 @@ static ssize_t lbr_br_topology_change_detected_show(struct device *d,
 LBR_BR_ATTR(topology_change_detected, 0444,
 	    lbr_br_topology_change_detected_show, NULL);
 
-/* hello_timer, tcn_timer and topology_change_timer: there is no STP state
- * machine yet, so these timers never run and read as 0, as an idle timer
- * does in-tree.
- */
-static ssize_t lbr_br_stp_timer_show(struct device *d,
+/* Time left on the STP timers, 0 while one is not running. */
+static ssize_t lbr_br_hello_timer_show(struct device *d,
+				       struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_stp_timer_clock(&lbr_br_from_dev(d)->hello_timer));
+}
+LBR_BR_ATTR(hello_timer, 0444, lbr_br_hello_timer_show, NULL);
+
+static ssize_t lbr_br_tcn_timer_show(struct device *d,
 				     struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%ld\n", 0L);
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_stp_timer_clock(&lbr_br_from_dev(d)->tcn_timer));
 }
-LBR_BR_ATTR(hello_timer, 0444, lbr_br_stp_timer_show, NULL);
-LBR_BR_ATTR(tcn_timer, 0444, lbr_br_stp_timer_show, NULL);
-LBR_BR_ATTR(topology_change_timer, 0444, lbr_br_stp_timer_show, NULL);
+LBR_BR_ATTR(tcn_timer, 0444, lbr_br_tcn_timer_show, NULL);
+
+static ssize_t lbr_br_topology_change_timer_show(struct device *d,
+						 struct device_attribute *attr,
+						 char *buf)
+{
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_stp_timer_clock(&br->topology_change_timer));
+}
+LBR_BR_ATTR(topology_change_timer, 0444, lbr_br_topology_change_timer_show,
+	    NULL);
 
 /* Time left before the next ageing pass, 0 while it is not armed. */
 static ssize_t lbr_br_gc_timer_show(struct device *d,
 				    struct device_attribute *attr, char *buf)
 {
-	const struct timer_list *t = &lbr_br_from_dev(d)->gc_work.timer;
-	long left = 0;
-
-	if (timer_pending(t))
-		left = (long)(READ_ONCE(t->expires) - jiffies);
-	if (left > 0)
-		left = lbr_jiffies_to_clock(left);
-	else
-		left = 0;
-	return sysfs_emit(buf, "%ld\n", left);
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_timer_clock(&lbr_br_from_dev(d)->gc_work.timer));
 }
 LBR_BR_ATTR(gc_timer, 0444, lbr_br_gc_timer_show, NULL);
 

@@ -20,6 +20,7 @@
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
 #include "lbridge/options.h"
+#include "lbridge/stp.h"
 
 /* One brport/ file.  A file either has its own @show/@store, or is a port
  * flag: then @flag is the BR_* bit and the generic flag code handles it.
@@ -119,16 +120,30 @@ static ssize_t lbr_brport_config_pending_show(const struct lbr_port *p,
 }
 LBR_BRPORT_ATTR(config_pending, 0444, lbr_brport_config_pending_show, NULL);
 
-/* message_age_timer, forward_delay_timer and hold_timer: no STP state
- * machine runs these timers yet, so they read as an idle timer does.
- */
-static ssize_t lbr_brport_stp_timer_show(const struct lbr_port *p, char *buf)
+/* Time left on the port's STP timers, 0 while one is not running. */
+static ssize_t lbr_brport_message_age_timer_show(const struct lbr_port *p,
+						 char *buf)
 {
-	return sysfs_emit(buf, "%ld\n", 0L);
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_stp_timer_clock(&p->message_age_timer));
 }
-LBR_BRPORT_ATTR(message_age_timer, 0444, lbr_brport_stp_timer_show, NULL);
-LBR_BRPORT_ATTR(forward_delay_timer, 0444, lbr_brport_stp_timer_show, NULL);
-LBR_BRPORT_ATTR(hold_timer, 0444, lbr_brport_stp_timer_show, NULL);
+LBR_BRPORT_ATTR(message_age_timer, 0444, lbr_brport_message_age_timer_show,
+		NULL);
+
+static ssize_t lbr_brport_forward_delay_timer_show(const struct lbr_port *p,
+						   char *buf)
+{
+	return sysfs_emit(buf, "%ld\n",
+			  lbr_stp_timer_clock(&p->forward_delay_timer));
+}
+LBR_BRPORT_ATTR(forward_delay_timer, 0444,
+		lbr_brport_forward_delay_timer_show, NULL);
+
+static ssize_t lbr_brport_hold_timer_show(const struct lbr_port *p, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n", lbr_stp_timer_clock(&p->hold_timer));
+}
+LBR_BRPORT_ATTR(hold_timer, 0444, lbr_brport_hold_timer_show, NULL);
 
 /* Drops the port's learnt entries; local and static ones stay. */
 static int lbr_brport_flush_rtnl(struct lbr_port *p, unsigned long val,

@@ -263,6 +263,22 @@ static int lbr_xstats_put_vlan(struct sk_buff *skb, struct lbr_vlan_group *vg,
 	return nla_put(skb, BRIDGE_XSTATS_VLAN, sizeof(vxi), &vxi);
 }
 
+static int lbr_xstats_put_stp(struct sk_buff *skb, const struct lbr_port *p)
+{
+	const struct lbr_stp_port_stats *st = &p->stp_stats;
+	struct bridge_stp_xstats x = {
+		.transition_blk = st->transition_blk,
+		.transition_fwd = st->transition_fwd,
+		.rx_bpdu = st->rx_bpdu,
+		.tx_bpdu = st->tx_bpdu,
+		.rx_tcn = st->rx_tcn,
+		.tx_tcn = st->tx_tcn,
+	};
+
+	return nla_put_64bit(skb, BRIDGE_XSTATS_STP, sizeof(x), &x,
+			     BRIDGE_XSTATS_PAD);
+}
+
 /**
  * lbr_vlan_fill_xstats() - rtnl_link_ops.fill_linkxstats (bridge -s vlan show)
  * @skb: the message
@@ -271,8 +287,8 @@ static int lbr_xstats_put_vlan(struct sk_buff *skb, struct lbr_vlan_group *vg,
  * @attr: IFLA_STATS_LINK_XSTATS or IFLA_STATS_LINK_XSTATS_SLAVE
  *
  * Every VLAN with its counters (the bridge's entries without BRENTRY
- * too), then the multicast counters and, for a port, the STP counters,
- * all zero: lbridge has neither snooping nor STP yet.
+ * too), then the multicast counters (zero: lbridge has no snooping yet)
+ * and, for a port, the STP counters.
  *
  * Context: RTNL held.
  * Return: 0, -EMSGSIZE (with @prividx where to resume) or -EINVAL.
@@ -311,14 +327,8 @@ int lbr_vlan_fill_xstats(struct sk_buff *skb, const struct net_device *dev,
 			goto full;
 		memset(nla_data(nla), 0, sizeof(struct br_mcast_stats));
 	}
-	if (p) {
-		nla = nla_reserve_64bit(skb, BRIDGE_XSTATS_STP,
-					sizeof(struct bridge_stp_xstats),
-					BRIDGE_XSTATS_PAD);
-		if (!nla)
-			goto full;
-		memset(nla_data(nla), 0, sizeof(struct bridge_stp_xstats));
-	}
+	if (p && lbr_xstats_put_stp(skb, p))
+		goto full;
 	nla_nest_end(skb, nest);
 	*prividx = 0;
 	return 0;

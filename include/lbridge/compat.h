@@ -24,7 +24,19 @@
 #ifndef LBR_HAVE_IFLA_BR_FDB_MAX_LEARNED
 #define IFLA_BR_FDB_N_LEARNED	(IFLA_BR_MCAST_QUERIER_STATE + 1)
 #define IFLA_BR_FDB_MAX_LEARNED	(IFLA_BR_MCAST_QUERIER_STATE + 2)
-#define LBR_IFLA_BR_MAX		IFLA_BR_FDB_MAX_LEARNED
+#endif
+
+/* The STP mode attribute (uapi since 7.1), likewise on every kernel. */
+#ifndef LBR_HAVE_IFLA_BR_STP_MODE
+#define IFLA_BR_STP_MODE	(IFLA_BR_FDB_MAX_LEARNED + 1)
+enum br_stp_mode {
+	BR_STP_MODE_AUTO,
+	BR_STP_MODE_USER,
+	BR_STP_MODE_KERNEL,
+};
+
+#define BR_STP_MODE_MAX		BR_STP_MODE_KERNEL
+#define LBR_IFLA_BR_MAX		IFLA_BR_STP_MODE
 #else
 #define LBR_IFLA_BR_MAX		IFLA_BR_MAX
 #endif
@@ -32,6 +44,13 @@
 /* mac_pton() moved to <linux/hex.h> (7.x); older kernels declare it in kernel.h. */
 #ifdef LBR_HAVE_LINUX_HEX_H
 #include <linux/hex.h>
+#endif
+
+/* The unaligned accessors moved from <asm/unaligned.h> (6.12). */
+#ifdef LBR_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
 #endif
 
 /* dev_get_flags() became netif_get_flags() (7.x). */

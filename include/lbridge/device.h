@@ -20,7 +20,6 @@ void lbr_dev_dellink(struct net_device *dev, struct list_head *head);
 
 void lbr_dev_update_mtu_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_addr_rtnl(struct lbr_bridge *br);
-void lbr_dev_update_designated_rtnl(struct lbr_bridge *br, const u8 *old_addr);
 void lbr_dev_update_carrier_rtnl(struct lbr_bridge *br);
 void lbr_dev_update_tso_max_rtnl(struct lbr_bridge *br);
 bool lbr_dev_port_added_rtnl(struct lbr_bridge *br, struct lbr_port *p);

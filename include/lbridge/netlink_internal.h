@@ -37,7 +37,6 @@ void lbr_refuse(struct netlink_ext_ack *extack, const struct nlattr *attr,
 int lbr_check_refusals(struct nlattr *tb[], int maxtype, int known,
 		       const struct lbr_refusal *refusals,
 		       struct netlink_ext_ack *extack);
-u64 lbr_timer_clock(const struct timer_list *timer);
 
 /* netlink_port.c: bridge_slave options; callers hold RTNL. */
 extern const struct nla_policy lbr_port_policy[IFLA_BRPORT_MAX + 1];

@@ -9,6 +9,7 @@ struct lbr_bridge;
 struct lbr_bridge_id;
 struct lbr_port;
 struct netlink_ext_ack;
+struct timer_list;
 
 /* Times are in clock_t (centiseconds), as every control path carries them. */
 int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
@@ -21,6 +22,8 @@ int lbr_set_ageing_time(struct lbr_bridge *br, unsigned long t,
 			struct netlink_ext_ack *extack);
 int lbr_set_stp_state(struct lbr_bridge *br, unsigned long val,
 		      struct netlink_ext_ack *extack);
+int lbr_set_stp_mode(struct lbr_bridge *br, unsigned long mode,
+		     struct netlink_ext_ack *extack);
 int lbr_set_bridge_priority(struct lbr_bridge *br, unsigned long prio,
 			    struct netlink_ext_ack *extack);
 int lbr_set_group_fwd_mask(struct lbr_bridge *br, unsigned long mask,
@@ -45,6 +48,7 @@ int lbr_port_set_group_fwd_mask(struct lbr_port *p, unsigned long mask,
 /* Centisecond/jiffies conversions with the clamping the ABI expects. */
 unsigned long lbr_clock_to_jiffies(unsigned long t);
 unsigned long lbr_jiffies_to_clock(unsigned long j);
+unsigned long lbr_timer_clock(const struct timer_list *timer);
 void lbr_format_bridge_id(char *buf, const struct lbr_bridge_id *id);
 
 #endif /* _LBR_OPTIONS_H */

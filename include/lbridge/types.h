@@ -7,6 +7,7 @@
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 #include <linux/idr.h>
+#include <linux/kfifo.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
@@ -88,6 +89,69 @@ struct lbr_flood_list {
 struct lbr_bridge_id {
 	u8	prio[2];
 	u8	addr[ETH_ALEN];
+};
+
+/**
+ * struct lbr_stp_timer - one 802.1D timer, run by the bridge's STP worker
+ * @expires: jiffies at which it fires while @pending
+ * @pending: running; RTNL, as every STP timer and state
+ */
+struct lbr_stp_timer {
+	unsigned long	expires;
+	bool		pending;
+};
+
+/**
+ * struct lbr_stp_msg - a validated BPDU, queued from the datapath to the
+ * STP worker (no skb is kept: the fifo needs no allocation)
+ * @ifindex: the receiving port's device; with @port_no it names the port
+ * @port_no: the receiving port's number
+ * @type: LBR_BPDU_CONFIG or LBR_BPDU_TCN
+ * @flags: the config BPDU's flags octet (TC 0x01, TC ack 0x80)
+ * @port_id: the sender's port id
+ * @root_path_cost: the sender's cost to the root
+ * @root: the root the sender announces
+ * @bridge: the sender's bridge id
+ * @message_age: in 1/256 s, as on the wire
+ * @max_age: in 1/256 s
+ * @hello_time: in 1/256 s
+ * @forward_delay: in 1/256 s
+ */
+struct lbr_stp_msg {
+	int			ifindex;
+	u16			port_no;
+	u8			type;
+	u8			flags;
+	u16			port_id;
+	u32			root_path_cost;
+	struct lbr_bridge_id	root;
+	struct lbr_bridge_id	bridge;
+	u16			message_age;
+	u16			max_age;
+	u16			hello_time;
+	u16			forward_delay;
+};
+
+#define LBR_STP_RX_QLEN		64
+
+/**
+ * struct lbr_stp_port_stats - STP counters of a port (BRIDGE_XSTATS_STP)
+ * @transition_blk: entries into blocking under kernel STP
+ * @transition_fwd: entries into forwarding under kernel STP
+ * @rx_bpdu: config BPDUs processed
+ * @tx_bpdu: config BPDUs sent
+ * @rx_tcn: TCN BPDUs processed
+ * @tx_tcn: TCN BPDUs sent
+ *
+ * All RTNL (the STP worker and control paths).
+ */
+struct lbr_stp_port_stats {
+	u64	transition_blk;
+	u64	transition_fwd;
+	u64	rx_bpdu;
+	u64	tx_bpdu;
+	u64	rx_tcn;
+	u64	tx_tcn;
 };
 
 /**
@@ -198,6 +262,7 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  *	forwards, or after an allocation failure)
  * @fwd_ports: number of ports in forwarding state (live @flood entries);
  *	RTNL
+ * @enabled_ports: number of ports not in disabled state; RTNL
  * @dying: the bridge is being deleted: skip recomputing derived state
  *	as each port leaves; RTNL
  * @feat_valid: @feat_in and @feat_acc describe the current ports; RTNL
@@ -214,8 +279,10 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @fdb_max_learned: learn no new station while @fdb_n_learned is at or
  *	above this, 0 = no limit; RTNL writers (WRITE_ONCE), READ_ONCE
  * @gc_work: ageing worker; armed while the bridge is up
- * @ageing_time: FDB hold time in jiffies, 0 = never learn; RTNL writers,
- *	READ_ONCE in the datapath and the ageing worker
+ * @ageing_time: effective FDB hold time in jiffies, 0 = never learn (a
+ *	topology change shortens it, as in-tree); RTNL writers, READ_ONCE in
+ *	the datapath and the ageing worker
+ * @bridge_ageing_time: configured hold time (jiffies); RTNL
  * @forward_delay: effective forward delay (jiffies); RTNL
  * @hello_time: effective hello time (jiffies); RTNL
  * @max_age: effective max age (jiffies); RTNL
@@ -226,9 +293,26 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @designated_root: the root bridge's identifier; RTNL
  * @root_path_cost: cost to the root; RTNL
  * @root_port: port number towards the root, 0 when this is root; RTNL
- * @stp_enabled: enum lbr_stp_mode; RTNL
+ * @stp_enabled: enum lbr_stp_mode; RTNL writers (WRITE_ONCE), READ_ONCE
+ *	in the datapath
+ * @stp_mode: IFLA_BR_STP_MODE (enum br_stp_mode): how stp_state 1 picks
+ *	user or kernel STP; RTNL
+ * @stp_helper_active: /sbin/bridge-stp took the bridge at start, so it is
+ *	told at stop; RTNL
  * @topology_change: topology change flag; RTNL
  * @topology_change_detected: topology change detected flag; RTNL
+ * @hello_timer: 802.1D hello timer; RTNL
+ * @tcn_timer: 802.1D topology change notification timer; RTNL
+ * @topology_change_timer: 802.1D topology change timer; RTNL
+ * @stp_timer_work: runs the STP timers that are due, under RTNL;
+ *	cancelled (sync) in the destructor
+ * @stp_next: when @stp_timer_work is due; RTNL
+ * @stp_rx_work: runs the received BPDUs under RTNL; queued from the
+ *	datapath, cancelled (sync) in the destructor
+ * @stp_rx: BPDUs from the datapath to @stp_rx_work; @stp_rx_lock
+ * @stp_rx_lock: serialises @stp_rx (producers in softirq, the worker)
+ * @stp_rx_dropped: BPDUs lost to a full @stp_rx; atomic
+ * @stp_rx_invalid: BPDUs that failed validation; atomic
  * @group_fwd_mask: link-local groups forwarded; RTNL writers, READ_ONCE
  * @group_fwd_mask_required: groups an 802.1ad (provider) bridge must
  *	relay whatever the masks say; RTNL writers, READ_ONCE
@@ -249,6 +333,7 @@ struct lbr_bridge {
 	struct xarray		ports;
 	struct lbr_flood_list __rcu *flood;
 	unsigned int		fwd_ports;
+	unsigned int		enabled_ports;
 	bool			dying;
 	bool			feat_valid;
 	netdev_features_t	feat_in;
@@ -262,6 +347,7 @@ struct lbr_bridge {
 	unsigned int		fdb_max_learned;
 	struct delayed_work	gc_work;
 	unsigned long		ageing_time;
+	unsigned long		bridge_ageing_time;
 
 	unsigned long		forward_delay;
 	unsigned long		hello_time;
@@ -274,8 +360,21 @@ struct lbr_bridge {
 	u32			root_path_cost;
 	u16			root_port;
 	u8			stp_enabled;
+	u8			stp_mode;
+	bool			stp_helper_active;
 	u8			topology_change;
 	u8			topology_change_detected;
+	struct lbr_stp_timer	hello_timer;
+	struct lbr_stp_timer	tcn_timer;
+	struct lbr_stp_timer	topology_change_timer;
+	struct delayed_work	stp_timer_work;
+	unsigned long		stp_next;
+	struct work_struct	stp_rx_work;
+	DECLARE_KFIFO(stp_rx, struct lbr_stp_msg, LBR_STP_RX_QLEN);
+	/* serialises the BPDU fifo's producers and its consumer */
+	spinlock_t		stp_rx_lock;
+	atomic_long_t		stp_rx_dropped;
+	atomic_long_t		stp_rx_invalid;
 	u16			group_fwd_mask;
 	u16			group_fwd_mask_required;
 	u8			group_addr[ETH_ALEN];
@@ -309,6 +408,12 @@ struct lbr_bridge {
  * @config_pending: STP flag; RTNL
  * @designated_root: STP vector; RTNL
  * @designated_bridge: STP vector; RTNL
+ * @designated_age: jiffies when the designated bridge's BPDU was sent
+ *	(receipt less its message age); RTNL
+ * @message_age_timer: 802.1D timer; RTNL
+ * @forward_delay_timer: 802.1D timer; RTNL
+ * @hold_timer: 802.1D timer; RTNL
+ * @stp_stats: STP counters; RTNL
  * @flood_idx: index of this port's entry in lbr_bridge.flood while the
  *	port forwards; RTNL
  * @brif_name: name of the bridge's brif/ link to this port (the device's
@@ -336,6 +441,11 @@ struct lbr_port {
 	u8			config_pending;
 	struct lbr_bridge_id	designated_root;
 	struct lbr_bridge_id	designated_bridge;
+	unsigned long		designated_age;
+	struct lbr_stp_timer	message_age_timer;
+	struct lbr_stp_timer	forward_delay_timer;
+	struct lbr_stp_timer	hold_timer;
+	struct lbr_stp_port_stats stp_stats;
 	unsigned int		flood_idx;
 	char			brif_name[IFNAMSIZ];
 	struct kobject		kobj;
