@@ -310,11 +310,19 @@ static void lbr_stp_select_port_state(struct lbr_port *p)
 	}
 }
 
-/* 8.6.11 port state selection; user-space STP keeps its own states. */
-static void lbr_stp_port_state_selection(struct lbr_bridge *br)
+/**
+ * lbr_stp_port_state_selection_rtnl() - 8.6.11 port state selection
+ * @br: bridge
+ *
+ * User-space STP keeps its own states; the carrier follows.
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_port_state_selection_rtnl(struct lbr_bridge *br)
 {
 	struct lbr_port *p;
 
+	ASSERT_RTNL();
 	list_for_each_entry(p, &br->port_list, list)
 		if (p->state != BR_STATE_DISABLED &&
 		    br->stp_enabled != LBR_USER_STP)
@@ -351,7 +359,7 @@ static void lbr_stp_become_root_bridge(struct lbr_bridge *br)
 static void lbr_stp_reselect(struct lbr_bridge *br, bool was_root)
 {
 	lbr_stp_configuration_update(br);
-	lbr_stp_port_state_selection(br);
+	lbr_stp_port_state_selection_rtnl(br);
 	if (lbr_stp_is_root_bridge(br) && !was_root)
 		lbr_stp_become_root_bridge(br);
 }
@@ -422,7 +430,7 @@ void lbr_stp_received_config_rtnl(struct lbr_port *p,
 	}
 	lbr_stp_record_config(p, m);
 	lbr_stp_configuration_update(br);
-	lbr_stp_port_state_selection(br);
+	lbr_stp_port_state_selection_rtnl(br);
 	if (!lbr_stp_is_root_bridge(br) && was_root) {
 		lbr_stp_timer_stop(&br->hello_timer);
 		if (br->topology_change_detected) {
@@ -610,7 +618,7 @@ void lbr_stp_enable_port_rtnl(struct lbr_port *p)
 		lbr_stp_select_port_state(p);
 		lbr_dev_update_carrier_rtnl(p->br);
 	} else {
-		lbr_stp_port_state_selection(p->br);
+		lbr_stp_port_state_selection_rtnl(p->br);
 	}
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 }
@@ -760,7 +768,7 @@ void lbr_stp_set_port_priority_rtnl(struct lbr_port *p, u8 prio)
 	if (!lbr_stp_id_cmp(&p->br->bridge_id, &p->designated_bridge) &&
 	    p->port_id < p->designated_port) {
 		lbr_port_become_designated(p);
-		lbr_stp_port_state_selection(p->br);
+		lbr_stp_port_state_selection_rtnl(p->br);
 	}
 }
 
@@ -776,7 +784,7 @@ void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost)
 	ASSERT_RTNL();
 	p->path_cost = cost;
 	lbr_stp_configuration_update(p->br);
-	lbr_stp_port_state_selection(p->br);
+	lbr_stp_port_state_selection_rtnl(p->br);
 }
 
 /**
@@ -792,134 +800,5 @@ void lbr_stp_user_set_state_rtnl(struct lbr_port *p, u8 state)
 	lbr_stp_set_state(p, state);
 	if (state == BR_STATE_DISABLED)
 		lbr_fdb_delete_by_port(p->br, p, false);
-	lbr_stp_port_state_selection(p->br);
-}
-
-#define LBR_STP_PROG	"/sbin/bridge-stp"
-
-/* Run the user-space STP helper; 0 if it took the bridge over. */
-static int lbr_stp_call_user(struct lbr_bridge *br, char *arg)
-{
-	char *argv[4], *envp[1];
-	int rc;
-
-	/* As in-tree: the helper runs in, and manages, the initial netns. */
-	if (!net_eq(dev_net(br->dev), &init_net))
-		return -ENOENT;
-	argv[0] = LBR_STP_PROG;
-	argv[1] = br->dev->name;
-	argv[2] = arg;
-	argv[3] = NULL;
-	envp[0] = NULL;
-	rc = call_usermodehelper(LBR_STP_PROG, argv, envp, UMH_WAIT_PROC);
-	if (rc > 0)
-		netdev_dbg(br->dev, LBR_STP_PROG " %s exited with %#x\n", arg, rc);
-	return rc;
-}
-
-static void lbr_stp_start(struct lbr_bridge *br)
-{
-	int err = -ENOENT;
-
-	/* Only the automatic mode asks the helper; user mode needs none. */
-	if (br->stp_mode == BR_STP_MODE_AUTO)
-		err = lbr_stp_call_user(br, "start");
-	if (err && err != -ENOENT)
-		netdev_err(br->dev, "failed to start userspace STP (%d)\n", err);
-	/* The forward delay range binds from now on (it was free without STP). */
-	br->bridge_forward_delay = clamp_t(unsigned long,
-					   br->bridge_forward_delay,
-					   LBR_MIN_FORWARD_DELAY,
-					   LBR_MAX_FORWARD_DELAY);
-	if (lbr_stp_is_root_bridge(br))
-		br->forward_delay = br->bridge_forward_delay;
-	if (!err || br->stp_mode == BR_STP_MODE_USER) {
-		WRITE_ONCE(br->stp_enabled, LBR_USER_STP);
-		br->stp_helper_active = !err;
-		return;
-	}
-	WRITE_ONCE(br->stp_enabled, LBR_KERNEL_STP);
-	if (netif_running(br->dev))
-		lbr_stp_timer_start_rtnl(br, &br->hello_timer, br->hello_time);
-	lbr_stp_port_state_selection(br);
-}
-
-static void lbr_stp_stop(struct lbr_bridge *br)
-{
-	int err;
-
-	if (br->stp_enabled == LBR_USER_STP) {
-		if (br->stp_helper_active) {
-			err = lbr_stp_call_user(br, "stop");
-			if (err)
-				netdev_err(br->dev,
-					   "failed to stop userspace STP (%d)\n",
-					   err);
-			br->stp_helper_active = false;
-		}
-		WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
-		lbr_stp_port_state_selection(br);
-		return;
-	}
-	/* As in-tree, ports keep their states; pending timers finish. */
-	WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
-}
-
-/**
- * lbr_stp_check_mode_rtnl() - may the STP mode become @mode?
- * @br: bridge
- * @mode: the requested enum br_stp_mode
- * @stopping: the same request turns STP off
- * @extack: netlink extended ack
- *
- * Only while STP is off (or goes off with it), as upstream; checked
- * before anything of the request is applied.
- *
- * Context: RTNL held.
- * Return: 0 or -EBUSY.
- */
-int lbr_stp_check_mode_rtnl(const struct lbr_bridge *br, u32 mode,
-			    bool stopping, struct netlink_ext_ack *extack)
-{
-	ASSERT_RTNL();
-	if (mode == br->stp_mode || br->stp_enabled == LBR_NO_STP || stopping)
-		return 0;
-	NL_SET_ERR_MSG_MOD(extack, "Can't change STP mode while STP is enabled");
-	return -EBUSY;
-}
-
-/**
- * lbr_stp_set_enabled_rtnl() - stp_state: 0 off, anything else on
- * @br: bridge
- * @val: the requested state
- * @extack: netlink extended ack, may be NULL
- *
- * On means the user-space helper's STP if /sbin/bridge-stp takes the
- * bridge, else the kernel's.
- *
- * Context: RTNL held.
- * Return: 0, or -ERANGE if a port number does not fit an STP port id.
- */
-int lbr_stp_set_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
-			     struct netlink_ext_ack *extack)
-{
-	struct lbr_port *p;
-
-	ASSERT_RTNL();
-	if (!val) {
-		if (br->stp_enabled != LBR_NO_STP)
-			lbr_stp_stop(br);
-		return 0;
-	}
-	if (br->stp_enabled != LBR_NO_STP)
-		return 0;
-	list_for_each_entry(p, &br->port_list, list) {
-		if (p->port_no > LBR_STP_MAX_PORT_NO) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "STP port ids hold port numbers up to 1023 only");
-			return -ERANGE;
-		}
-	}
-	lbr_stp_start(br);
-	return 0;
+	lbr_stp_port_state_selection_rtnl(p->br);
 }

@@ -55,15 +55,12 @@ void lbr_stp_disable_bridge_rtnl(struct lbr_bridge *br);
 void lbr_stp_enable_port_rtnl(struct lbr_port *p);
 void lbr_stp_disable_port_rtnl(struct lbr_port *p);
 void lbr_stp_port_left_rtnl(struct lbr_bridge *br, bool was_root);
+void lbr_stp_port_state_selection_rtnl(struct lbr_bridge *br);
 void lbr_stp_change_bridge_id_rtnl(struct lbr_bridge *br, const u8 *old_addr);
 void lbr_stp_set_bridge_priority_rtnl(struct lbr_bridge *br, u16 prio);
 void lbr_stp_set_port_priority_rtnl(struct lbr_port *p, u8 prio);
 void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost);
 void lbr_stp_user_set_state_rtnl(struct lbr_port *p, u8 state);
-int lbr_stp_set_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
-			     struct netlink_ext_ack *extack);
-int lbr_stp_check_mode_rtnl(const struct lbr_bridge *br, u32 mode,
-			    bool stopping, struct netlink_ext_ack *extack);
 void lbr_stp_received_config_rtnl(struct lbr_port *p,
 				  const struct lbr_stp_msg *m);
 void lbr_stp_received_tcn_rtnl(struct lbr_port *p);
@@ -73,6 +70,12 @@ void lbr_stp_topology_change_expired_rtnl(struct lbr_bridge *br);
 void lbr_stp_message_age_expired_rtnl(struct lbr_port *p);
 void lbr_stp_forward_delay_expired_rtnl(struct lbr_port *p);
 void lbr_stp_hold_expired_rtnl(struct lbr_port *p);
+
+/* stp_mode.c: on and off, kernel or user space */
+int lbr_stp_set_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
+			     struct netlink_ext_ack *extack);
+int lbr_stp_check_mode_rtnl(const struct lbr_bridge *br, u32 mode,
+			    bool stopping, struct netlink_ext_ack *extack);
 
 /* stp_timer.c: timers on one worker per bridge */
 void lbr_stp_bridge_init(struct lbr_bridge *br);
