@@ -30,12 +30,6 @@ static const char *const lbr_stp_state_names[] = {
 	[BR_STATE_BLOCKING] = "blocking",
 };
 
-static int lbr_stp_id_cmp(const struct lbr_bridge_id *a,
-			  const struct lbr_bridge_id *b)
-{
-	return memcmp(a, b, sizeof(*a));
-}
-
 /**
  * lbr_stp_is_root_bridge() - this bridge believes itself the root
  * @br: bridge
@@ -48,8 +42,16 @@ bool lbr_stp_is_root_bridge(const struct lbr_bridge *br)
 	return !lbr_stp_id_cmp(&br->bridge_id, &br->designated_root);
 }
 
-/* Set a port's state as STP decides it: logged and counted as in-tree. */
-static void lbr_stp_set_state(struct lbr_port *p, u8 state)
+/**
+ * lbr_stp_set_state_rtnl() - set a port's state as STP decides it
+ * @p: port
+ * @state: BR_STATE_*
+ *
+ * Logged and counted as in-tree.
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_set_state_rtnl(struct lbr_port *p, u8 state)
 {
 	struct lbr_bridge *br = p->br;
 
@@ -200,7 +202,7 @@ static void lbr_stp_root_port_block(struct lbr_port *p)
 
 	netdev_notice(br->dev, "port %u(%s) tried to become root port (blocked)",
 		      p->port_no, p->dev->name);
-	lbr_stp_set_state(p, BR_STATE_LISTENING);
+	lbr_stp_set_state_rtnl(p, BR_STATE_LISTENING);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	if (br->forward_delay)
 		lbr_stp_timer_start_rtnl(br, &p->forward_delay_timer,
@@ -247,8 +249,13 @@ static bool lbr_stp_should_be_designated(const struct lbr_port *p)
 	return p->port_id < p->designated_port;
 }
 
-/* 8.6.7 configuration update: root, then designated ports */
-static void lbr_stp_configuration_update(struct lbr_bridge *br)
+/**
+ * lbr_stp_configuration_update_rtnl() - 8.6.7: root, then designated ports
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_configuration_update_rtnl(struct lbr_bridge *br)
 {
 	struct lbr_port *p;
 
@@ -267,13 +274,13 @@ static void lbr_stp_make_forwarding(struct lbr_port *p)
 	if (p->state != BR_STATE_BLOCKING)
 		return;
 	if (br->stp_enabled == LBR_NO_STP || !br->forward_delay) {
-		lbr_stp_set_state(p, BR_STATE_FORWARDING);
+		lbr_stp_set_state_rtnl(p, BR_STATE_FORWARDING);
 		lbr_stp_topology_change_detection(br);
 		lbr_stp_timer_stop(&p->forward_delay_timer);
 	} else if (br->stp_enabled == LBR_KERNEL_STP) {
-		lbr_stp_set_state(p, BR_STATE_LISTENING);
+		lbr_stp_set_state_rtnl(p, BR_STATE_LISTENING);
 	} else {
-		lbr_stp_set_state(p, BR_STATE_LEARNING);
+		lbr_stp_set_state_rtnl(p, BR_STATE_LEARNING);
 	}
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	if (br->forward_delay)
@@ -288,7 +295,7 @@ static void lbr_stp_make_blocking(struct lbr_port *p)
 		return;
 	if (p->state == BR_STATE_FORWARDING || p->state == BR_STATE_LEARNING)
 		lbr_stp_topology_change_detection(p->br);
-	lbr_stp_set_state(p, BR_STATE_BLOCKING);
+	lbr_stp_set_state_rtnl(p, BR_STATE_BLOCKING);
 	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_stp_timer_stop(&p->forward_delay_timer);
 }
@@ -355,10 +362,18 @@ static void lbr_stp_become_root_bridge(struct lbr_bridge *br)
 	}
 }
 
-/* Re-elect after a vector changed; become root if this bridge now is. */
-static void lbr_stp_reselect(struct lbr_bridge *br, bool was_root)
+/**
+ * lbr_stp_reselect_rtnl() - re-elect after a vector changed
+ * @br: bridge
+ * @was_root: whether it was root before the change
+ *
+ * Becomes root (own times, hello timer) if it now is.
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_reselect_rtnl(struct lbr_bridge *br, bool was_root)
 {
-	lbr_stp_configuration_update(br);
+	lbr_stp_configuration_update_rtnl(br);
 	lbr_stp_port_state_selection_rtnl(br);
 	if (lbr_stp_is_root_bridge(br) && !was_root)
 		lbr_stp_become_root_bridge(br);
@@ -429,7 +444,7 @@ void lbr_stp_received_config_rtnl(struct lbr_port *p,
 		return;
 	}
 	lbr_stp_record_config(p, m);
-	lbr_stp_configuration_update(br);
+	lbr_stp_configuration_update_rtnl(br);
 	lbr_stp_port_state_selection_rtnl(br);
 	if (!lbr_stp_is_root_bridge(br) && was_root) {
 		lbr_stp_timer_stop(&br->hello_timer);
@@ -532,7 +547,7 @@ void lbr_stp_message_age_expired_rtnl(struct lbr_port *p)
 		    p->port_no, p->dev->name, id->prio[0], id->prio[1],
 		    id->addr);
 	lbr_port_become_designated(p);
-	lbr_stp_reselect(br, lbr_stp_is_root_bridge(br));
+	lbr_stp_reselect_rtnl(br, lbr_stp_is_root_bridge(br));
 }
 
 /* Designated for some port: this bridge's own forwarding changes topology. */
@@ -560,11 +575,11 @@ void lbr_stp_forward_delay_expired_rtnl(struct lbr_port *p)
 
 	ASSERT_RTNL();
 	if (p->state == BR_STATE_LISTENING) {
-		lbr_stp_set_state(p, BR_STATE_LEARNING);
+		lbr_stp_set_state_rtnl(p, BR_STATE_LEARNING);
 		lbr_stp_timer_start_rtnl(br, &p->forward_delay_timer,
 					 br->forward_delay);
 	} else if (p->state == BR_STATE_LEARNING) {
-		lbr_stp_set_state(p, BR_STATE_FORWARDING);
+		lbr_stp_set_state_rtnl(p, BR_STATE_FORWARDING);
 		if (lbr_stp_designated_for_some_port(br))
 			lbr_stp_topology_change_detection(br);
 		lbr_dev_update_carrier_rtnl(br);
@@ -596,7 +611,7 @@ void lbr_stp_port_left_rtnl(struct lbr_bridge *br, bool was_root)
 {
 	ASSERT_RTNL();
 	if (!lbr_stp_settled(br))
-		lbr_stp_reselect(br, was_root);
+		lbr_stp_reselect_rtnl(br, was_root);
 }
 
 /**
@@ -611,7 +626,7 @@ void lbr_stp_enable_port_rtnl(struct lbr_port *p)
 
 	ASSERT_RTNL();
 	lbr_port_become_designated(p);
-	lbr_stp_set_state(p, BR_STATE_BLOCKING);
+	lbr_stp_set_state_rtnl(p, BR_STATE_BLOCKING);
 	p->topology_change_ack = 0;
 	p->config_pending = 0;
 	if (settled) {
@@ -638,7 +653,7 @@ void lbr_stp_disable_port_rtnl(struct lbr_port *p)
 
 	ASSERT_RTNL();
 	lbr_port_become_designated(p);
-	lbr_stp_set_state(p, BR_STATE_DISABLED);
+	lbr_stp_set_state_rtnl(p, BR_STATE_DISABLED);
 	p->topology_change_ack = 0;
 	p->config_pending = 0;
 	lbr_fdb_delete_by_port(br, p, false);
@@ -647,7 +662,7 @@ void lbr_stp_disable_port_rtnl(struct lbr_port *p)
 	if (lbr_stp_settled(br))
 		lbr_dev_update_carrier_rtnl(br);
 	else
-		lbr_stp_reselect(br, was_root);
+		lbr_stp_reselect_rtnl(br, was_root);
 }
 
 static bool lbr_stp_port_link_up(const struct lbr_port *p)
@@ -694,111 +709,4 @@ void lbr_stp_disable_bridge_rtnl(struct lbr_bridge *br)
 	lbr_stp_timer_stop(&br->hello_timer);
 	lbr_stp_timer_stop(&br->topology_change_timer);
 	lbr_stp_timer_stop(&br->tcn_timer);
-}
-
-/**
- * lbr_stp_change_bridge_id_rtnl() - the bridge MAC (and so its id) changed
- * @br: bridge, bridge_id.addr already the new MAC
- * @old_addr: the previous MAC
- *
- * Vectors naming the old id name the new one; then re-elect.
- *
- * Context: RTNL held.
- */
-void lbr_stp_change_bridge_id_rtnl(struct lbr_bridge *br, const u8 *old_addr)
-{
-	bool was_root = ether_addr_equal(br->designated_root.addr, old_addr) &&
-			!memcmp(br->designated_root.prio, br->bridge_id.prio,
-				sizeof(br->bridge_id.prio));
-	struct lbr_port *p;
-
-	ASSERT_RTNL();
-	list_for_each_entry(p, &br->port_list, list) {
-		if (ether_addr_equal(p->designated_bridge.addr, old_addr))
-			ether_addr_copy(p->designated_bridge.addr,
-					br->bridge_id.addr);
-		if (ether_addr_equal(p->designated_root.addr, old_addr))
-			ether_addr_copy(p->designated_root.addr,
-					br->bridge_id.addr);
-	}
-	lbr_stp_reselect(br, was_root);
-}
-
-/**
- * lbr_stp_set_bridge_priority_rtnl() - new bridge priority, re-elect
- * @br: bridge
- * @prio: the priority
- *
- * Context: RTNL held.
- */
-void lbr_stp_set_bridge_priority_rtnl(struct lbr_bridge *br, u16 prio)
-{
-	bool was_root = lbr_stp_is_root_bridge(br);
-	struct lbr_port *p;
-
-	ASSERT_RTNL();
-	list_for_each_entry(p, &br->port_list, list) {
-		if (p->state != BR_STATE_DISABLED && lbr_port_is_designated(p)) {
-			p->designated_bridge.prio[0] = prio >> 8;
-			p->designated_bridge.prio[1] = prio & 0xff;
-		}
-	}
-	br->bridge_id.prio[0] = prio >> 8;
-	br->bridge_id.prio[1] = prio & 0xff;
-	lbr_stp_reselect(br, was_root);
-}
-
-/**
- * lbr_stp_set_port_priority_rtnl() - new port priority (and so port id)
- * @p: port
- * @prio: priority, in range
- *
- * Context: RTNL held.
- */
-void lbr_stp_set_port_priority_rtnl(struct lbr_port *p, u8 prio)
-{
-	u16 id = lbr_port_make_id(prio, p->port_no);
-
-	ASSERT_RTNL();
-	if (lbr_port_is_designated(p))
-		p->designated_port = id;
-	p->port_id = id;
-	p->priority = prio;
-	/* 8.6.2: a better id on this bridge's segment wins it. */
-	if (!lbr_stp_id_cmp(&p->br->bridge_id, &p->designated_bridge) &&
-	    p->port_id < p->designated_port) {
-		lbr_port_become_designated(p);
-		lbr_stp_port_state_selection_rtnl(p->br);
-	}
-}
-
-/**
- * lbr_stp_set_path_cost_rtnl() - new path cost, re-elect
- * @p: port
- * @cost: the cost, in range
- *
- * Context: RTNL held.
- */
-void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost)
-{
-	ASSERT_RTNL();
-	p->path_cost = cost;
-	lbr_stp_configuration_update(p->br);
-	lbr_stp_port_state_selection_rtnl(p->br);
-}
-
-/**
- * lbr_stp_user_set_state_rtnl() - a port state set from user space
- * @p: port (kernel STP is not running)
- * @state: BR_STATE_*
- *
- * Context: RTNL held.
- */
-void lbr_stp_user_set_state_rtnl(struct lbr_port *p, u8 state)
-{
-	ASSERT_RTNL();
-	lbr_stp_set_state(p, state);
-	if (state == BR_STATE_DISABLED)
-		lbr_fdb_delete_by_port(p->br, p, false);
-	lbr_stp_port_state_selection_rtnl(p->br);
 }

@@ -196,8 +196,11 @@ static int lbr_stp_xmit_finish(struct net *net, struct sock *sk,
 	return dev_queue_xmit(skb);
 }
 
-/* Send @len bytes of BPDU out of @p: 802.3 + LLC framing, LOCAL_OUT hook. */
-static void lbr_stp_send_rtnl(struct lbr_port *p, const u8 *bpdu,
+/*
+ * Send @len bytes of BPDU out of @p: 802.3 + LLC framing, LOCAL_OUT hook.
+ * False if no skb could be had (nothing was sent).
+ */
+static bool lbr_stp_send_rtnl(struct lbr_port *p, const u8 *bpdu,
 			      unsigned int len)
 {
 	struct net_device *dev = p->dev;
@@ -208,7 +211,7 @@ static void lbr_stp_send_rtnl(struct lbr_port *p, const u8 *bpdu,
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + LBR_LLC_LEN + len +
 			dev->needed_tailroom, GFP_KERNEL);
 	if (!skb)
-		return;
+		return false;
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
 	skb_reset_network_header(skb);
 	llc = skb_put(skb, LBR_LLC_LEN);
@@ -228,6 +231,7 @@ static void lbr_stp_send_rtnl(struct lbr_port *p, const u8 *bpdu,
 	skb->priority = TC_PRIO_CONTROL;
 	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_OUT, dev_net(dev), NULL, skb,
 		NULL, dev, lbr_stp_xmit_finish);
+	return true;
 }
 
 /**
@@ -254,8 +258,8 @@ void lbr_stp_send_config_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m)
 	put_unaligned_be16(m->max_age, b + LBR_BPDU_OFF_MAX_AGE);
 	put_unaligned_be16(m->hello_time, b + LBR_BPDU_OFF_HELLO);
 	put_unaligned_be16(m->forward_delay, b + LBR_BPDU_OFF_FWD);
-	lbr_stp_send_rtnl(p, b, sizeof(b));
-	p->stp_stats.tx_bpdu++;
+	if (lbr_stp_send_rtnl(p, b, sizeof(b)))
+		p->stp_stats.tx_bpdu++;
 }
 
 /**
@@ -271,6 +275,6 @@ void lbr_stp_send_tcn_rtnl(struct lbr_port *p)
 	ASSERT_RTNL();
 	if (p->br->stp_enabled != LBR_KERNEL_STP)
 		return;
-	lbr_stp_send_rtnl(p, b, sizeof(b));
-	p->stp_stats.tx_tcn++;
+	if (lbr_stp_send_rtnl(p, b, sizeof(b)))
+		p->stp_stats.tx_tcn++;
 }

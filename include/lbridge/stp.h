@@ -6,12 +6,11 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
-struct lbr_bridge;
-struct lbr_port;
-struct lbr_stp_msg;
-struct lbr_stp_timer;
+#include "lbridge/types.h"
+
 struct netlink_ext_ack;
 struct sk_buff;
 
@@ -48,6 +47,13 @@ static inline u16 lbr_stp_jiffies_to_ticks(unsigned long j)
 	return min_t(unsigned long, j * LBR_STP_HZ / HZ, U16_MAX);
 }
 
+/* Compare two bridge ids (wire order: priority, then MAC). */
+static inline int lbr_stp_id_cmp(const struct lbr_bridge_id *a,
+				 const struct lbr_bridge_id *b)
+{
+	return memcmp(a, b, sizeof(*a));
+}
+
 /* stp.c: the protocol (802.1D-1998 clause 8) */
 bool lbr_stp_is_root_bridge(const struct lbr_bridge *br);
 void lbr_stp_enable_bridge_rtnl(struct lbr_bridge *br);
@@ -56,6 +62,10 @@ void lbr_stp_enable_port_rtnl(struct lbr_port *p);
 void lbr_stp_disable_port_rtnl(struct lbr_port *p);
 void lbr_stp_port_left_rtnl(struct lbr_bridge *br, bool was_root);
 void lbr_stp_port_state_selection_rtnl(struct lbr_bridge *br);
+void lbr_stp_set_state_rtnl(struct lbr_port *p, u8 state);
+void lbr_stp_configuration_update_rtnl(struct lbr_bridge *br);
+void lbr_stp_reselect_rtnl(struct lbr_bridge *br, bool was_root);
+/* stp_config.c: settings that change the election */
 void lbr_stp_change_bridge_id_rtnl(struct lbr_bridge *br, const u8 *old_addr);
 void lbr_stp_set_bridge_priority_rtnl(struct lbr_bridge *br, u16 prio);
 void lbr_stp_set_port_priority_rtnl(struct lbr_port *p, u8 prio);
