@@ -111,10 +111,14 @@ check "v0 forwarding (brport/state 3)" wait_for "v0 forwarding" 10 val v0/brport
 for kv in port_no=0x1 port_id=0x8001 priority=32 path_cost=2 learning=1 unicast_flood=1 \
 	multicast_flood=1 broadcast_flood=1 hairpin_mode=0 isolated=0 bpdu_guard=0 \
 	root_block=0 designated_port=32769 designated_cost=0 change_ack=0 config_pending=0 \
-	group_fwd_mask=0x0 message_age_timer=0 forward_delay_timer=0 hold_timer=0 \
+	group_fwd_mask=0x0 message_age_timer=0 hold_timer=0 \
 	"designated_root=$ID0" "designated_bridge=$ID0"; do
 	check "v0 brport/${kv%%=*} is ${kv#*=}" val "v0/brport/${kv%%=*}" "${kv#*=}"
 done
+# Without STP a port goes straight to forwarding, yet (as in-tree) its
+# forward delay timer still runs out the delay it had when it came up.
+check "v0 brport/forward_delay_timer counts down from 1500 at most" bash -c \
+	"t=\$(ip netns exec $SW cat $C/v0/brport/forward_delay_timer) && [ \"\$t\" -ge 0 ] && [ \"\$t\" -le 1500 ]"
 check "v1 brport/port_no 0x2, port_id 0x8002" bash -c \
 	"[ \"\$(ip netns exec $SW cat $C/v1/brport/port_no $C/v1/brport/port_id | xargs)\" = '0x2 0x8002' ]"
 check "write hairpin_mode 1" wr v0/brport/hairpin_mode 1
