@@ -12,8 +12,9 @@
 #   s4: joins later on a14 - b14, first speaking 802.1D (fallback), then RSTP.
 #   t0: a one-bridge netns fed crafted BPDUs from netns inj (veth i0 - ti).
 #
-# The forward delay is 30 s, the longest there is: a port forwarding well
-# within it got there by proposal and agreement, not by the timers.
+# Forward delay 30 s, max age 20 s: without proposal and agreement a new
+# designated port waits max age (then forwardDelay twice), so a port
+# forwarding within 10 s got there by agreement, not by the timers.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -31,7 +32,7 @@ new_bridge() { # new_bridge I: netns sI with an RSTP bridge br0
 	ip netns exec "${S[$1]}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
 	ip -n "${S[$1]}" link add br0 type bridge stp_state 1 hello_time 100 \
-		forward_delay $((FD * 100)) max_age 600 || bail "s$1: no STP bridge"
+		forward_delay $((FD * 100)) max_age 2000 || bail "s$1: no STP bridge"
 }
 lbrctl() { local i=$1; shift; ip netns exec "${S[$i]}" "$LBRCTL" "$@"; }
 for i in 1 2 3; do
@@ -105,8 +106,8 @@ CONVERGED="s1:a12=designated/forwarding s1:a13=designated/forwarding s2:b12=root
 check "s1 becomes root everywhere" wait_for "root s1" 20 root_everywhere 1 1 2 3
 check "the triangle converges within $((FD / 3)) s (forward delay $FD s): only s3's b23 discards" \
 	within $((FD / 3)) settled "$CONVERGED"
-check "ring ports speak RSTP, are point-to-point (veth: full duplex), not edge" bash -c "
-	[ \"\$(ip netns exec ${S[3]} $LBRCTL showrstp br0 | grep -c 'protocol[[:space:]]*rstp')\" = 2 ] &&
+check "the bridge and its ring ports speak RSTP, are point-to-point (veth: full duplex), not edge" bash -c "
+	[ \"\$(ip netns exec ${S[3]} $LBRCTL showrstp br0 | grep -c 'protocol[[:space:]]*rstp')\" = 3 ] &&
 	[ \"\$(ip netns exec ${S[3]} $LBRCTL showrstp br0 | grep -c 'p2p oper[[:space:]]*yes')\" = 2 ] &&
 	[ \"\$(ip netns exec ${S[3]} $LBRCTL showrstp br0 | grep -c 'edge oper[[:space:]]*yes')\" = 0 ]"
 check "sysfs mirrors RSTP: s3's root port b13, path cost 2" bash -c "
@@ -119,7 +120,7 @@ check "RST BPDUs counted both ways on b13" \
 # ---- 3. no storm -----------------------------------------------------------
 H1=$(ns_new h1)
 ip link add eth0 address 02:00:00:00:01:01 netns "$H1" type veth peer name hp netns "${S[1]}"
-check_fail "setportedge before hp joins: not a port" "not a port" lbrctl 1 setportedge br0 hp on
+check_fail "setportedge before hp joins: not an lbridge port" "not an lbridge port" lbrctl 1 setportedge br0 hp on
 ip -n "${S[1]}" link set hp master br0
 check "setportedge hp on" lbrctl 1 setportedge br0 hp on
 ip -n "${S[1]}" link set hp up
@@ -240,11 +241,24 @@ bad "RST type with version 0" 2 000000
 bad "RST BPDU of 35 bytes (no version 1 length)" 0 0026
 bad "message age above max age" 9 0700
 bad "hello time 0" 11 0000
-send_bpdu "$(bpdu "${RST[@]}")"
+# The injector keeps proposing a better root (one RST BPDU a second, as a
+# designated bridge would); t0 must adopt it and answer with an agreement.
+CAP=$(mktemp)
+ip netns exec "$INJ" timeout "$(scaled 30)" tcpdump -l -n -c 1 -i i0 \
+	'ether dst 01:80:c2:00:00:00 and ether[21] & 0x40 != 0' >"$CAP" 2>"$CAP.err" &
+cap=$!
+defer rm -f "$CAP" "$CAP.err"
+wait_for "tcpdump listening" 20 grep -q "listening on" "$CAP.err"
+ip netns exec "$INJ" mausezahn i0 -q -c 0 -d 1s -a 02:00:00:00:0e:01 \
+	-b 01:80:c2:00:00:00 "$(bpdu "${RST[@]}")" &
+inj=$!
+defer kill "$inj"
 check "a valid RST BPDU with a better root is adopted: ti becomes the root port" \
-	wait_for "ti root" 10 bash -c "[ \"\$(ip netns exec $T cat /sys/class/net/br0/bridge/root_id)\" = 0000.020000000e01 ]"
-check "the proposal is answered by an agreement (ti forwards at once)" \
-	within 3 bash -c "[ \"\$(bridge -n $T -j link show dev ti | jq -r '.[0].state')\" = forwarding ]"
+	wait_for "ti root" 10 bash -c "[ \"\$(ip netns exec $T cat /sys/class/net/br0/bridge/root_id)\" = 0000.020000000e01 ] &&
+		[ \"\$(ip netns exec $T $LBRCTL showrstp br0 | awk '/^ti/ { f = 1 } f && /role/ { print \$2; exit }')\" = root ]"
+check "the proposal is answered by an RST BPDU with the agreement flag" wait "$cap"
+kill "$inj"
+wait "$inj" 2>/dev/null
 check "without more BPDUs the information ages out (3 hellos): t0 root again" \
 	wait_for "aged" 20 bash -c "[ \"\$(ip netns exec $T cat /sys/class/net/br0/bridge/root_id)\" = $T_ROOT ]"
 

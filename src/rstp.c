@@ -139,8 +139,6 @@ static void lbr_rstp_port_begin(struct lbr_port *p)
 	lbr_rstp_machines_begin_rtnl(p);
 	lbr_rstp_pim_begin_rtnl(p);
 	lbr_rstp_prt_begin_rtnl(p);
-	if (r->port_enabled && p->state == BR_STATE_DISABLED)
-		lbr_stp_set_state_rtnl(p, BR_STATE_BLOCKING);
 }
 
 /**
@@ -197,7 +195,6 @@ void lbr_rstp_port_enable_rtnl(struct lbr_port *p)
 {
 	ASSERT_RTNL();
 	lbr_rstp_port_begin(p);
-	lbr_netlink_port_notify(p, RTM_NEWLINK);
 	lbr_rstp_run_rtnl(p->br);
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* RSTP per-port machines: protocol migration, edge detection, transmit, port state, topology change. */
+/* RSTP per-port machines: migration, edge detection, transmit, port state, topology change. */
 
 #include "lbridge/rstp_internal.h"
 

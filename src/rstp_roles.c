@@ -445,11 +445,13 @@ bool lbr_rstp_prt_rtnl(struct lbr_port *p)
 	struct lbr_rstp_port *r = &p->rstp;
 	int next;
 
-	/* Nothing moves until the roles are selected and recorded. */
-	if (!r->selected || r->updt_info)
-		return r->prt == LBR_PRT_INIT_PORT ?
-		       (lbr_rstp_prt_enter(p, LBR_PRT_DISABLE_PORT), true) :
-		       false;
+	/* Nothing but INIT_PORT's exit moves before roles are recorded. */
+	if (!r->selected || r->updt_info) {
+		if (r->prt != LBR_PRT_INIT_PORT)
+			return false;
+		lbr_rstp_prt_enter(p, LBR_PRT_DISABLE_PORT);
+		return true;
+	}
 	if (r->role != r->selected_role) {
 		lbr_rstp_prt_enter(p, lbr_rstp_prt_entry(r->selected_role));
 		return true;

@@ -105,6 +105,7 @@ static void lbr_stp_topology_change_detection(struct lbr_bridge *br)
 		return;
 	netdev_info(br->dev, "topology change detected, %s\n",
 		    root ? "propagating" : "sending tcn bpdu");
+	br->topology_changes++;
 	if (root) {
 		lbr_stp_set_topology_change(br, 1);
 		lbr_stp_timer_start_rtnl(br, &br->topology_change_timer,

@@ -83,7 +83,6 @@ struct lbr_flood_list {
 	struct lbr_flood_port	ent[];
 };
 
-
 /**
  * struct lbr_stp_timer - one 802.1D timer, run by the bridge's STP worker
  * @expires: jiffies at which it fires while @pending

@@ -24,6 +24,7 @@ enum lbr_genl_cmd {
 	LBR_CMD_PORT_SET,
 	__LBR_CMD_MAX,
 };
+
 #define LBR_CMD_MAX (__LBR_CMD_MAX - 1)
 
 /* LBR_ATTR_STP_PROTOCOL: 802.1D-2004 ForceProtocolVersion's values. */
@@ -93,6 +94,7 @@ enum lbr_attr {
 	LBR_ATTR_PORT_TX_TCN_BPDU,	/* u64 (r) */
 	__LBR_ATTR_MAX,
 };
+
 #define LBR_ATTR_MAX (__LBR_ATTR_MAX - 1)
 
 #endif /* _LBR_UAPI_H */
