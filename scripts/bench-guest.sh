@@ -983,7 +983,7 @@ st_wait_fwd() {
 	return 1
 }
 case_rstp() {
-	local t0 i d
+	local t0 i d conv
 	def rstp_linkup ms lower "RSTP (bridge.ko: STP), forward delay 2 s: point-to-point link-up to forwarding, both ends"
 	def rstp_failover ms lower "RSTP (bridge.ko: STP): a triangle's root link dies, the alternate port forwards"
 	ip netns add $ST_NS
@@ -1004,14 +1004,18 @@ case_rstp() {
 	fi
 	# the triangle: bs2's port to bs1 (s21) is the one that discards
 	for d in s12 s21 s02 s20; do st link set "$d" up; done
+	conv=0
 	for ((i = 0; i < 600; i++)); do
-		[ "$(st_state s21)" != 3 ] && st_state s20 | grep -qx 3 &&
-			st_state s12 | grep -qx 3 && break
+		if [ "$(st_state s21)" != 3 ] && st_state s20 | grep -qx 3 &&
+			st_state s12 | grep -qx 3; then
+			conv=1
+			break
+		fi
 		nap 0.05
 	done
 	now; t0=$_now
 	st link set s02 down
-	if [ "$(st_state s21)" != 3 ] && st_wait_fwd s21; then
+	if [ $conv = 1 ] && st_wait_fwd s21; then
 		res rstp_failover "$(fdiv $((_now - t0)) 1000 0)"
 	else
 		skip rstp_failover "the triangle did not converge, or s21 never forwarded"
