@@ -4,7 +4,7 @@
 #
 # usage (as root inside the scripts/vm.sh guest):
 #	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge ovs"]
-#	                       [--cases "fwd flood latency learn control vlan stp"]
+#	                       [--cases "fwd flood latency learn control vlan stp rstp"]
 # For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
 # Open vSwitch's kernel datapath, then again), switching modules or daemons
 # in between (rmmod/insmod), each running every case that applies once.
@@ -29,7 +29,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 smoke=0
 perf=0
 datapaths="floor bridge lbridge ovs"
-cases="fwd flood latency learn control vlan stp"
+cases="fwd flood latency learn control vlan stp rstp"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1; shift ;;
@@ -220,7 +220,7 @@ use_dp() {
 # traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp) return 1 ;;
+	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp | floor:rstp | ovs:rstp) return 1 ;;
 	esac
 	return 0
 }
@@ -953,6 +953,74 @@ case_stp() {
 		skip stp_linkup "bp0 never forwarded (state $st)"
 	fi
 	br_down
+}
+
+# RSTP (lbridge, through lbrctl) next to 802.1D (bridge.ko), same timers
+# (hello 1 s, forward delay 2 s), bridges of their own in netns lbrbench-st.
+LBRCTL=${LBRCTL:-$REPO/tools/lbrctl/lbrctl}
+ST_NS=lbrbench-st
+st() { ip -n $ST_NS "$@"; }
+st_bridge() { # st_bridge NAME PRIORITY: an STP bridge, RSTP on lbridge
+	st link add "$1" type bridge stp_state 1 forward_delay 200 hello_time 100 \
+		max_age 600 priority "$2" || return 1
+	[ "$cur_dp" != lbridge ] || ip netns exec $ST_NS "$LBRCTL" setstpproto "$1" rstp
+}
+st_link() { # st_link A B: veth A-B between bridges bsA and bsB, down
+	st link add "s$1$2" type veth peer name "s$2$1" &&
+		st link set "s$1$2" master "bs$1" && st link set "s$2$1" master "bs$2"
+}
+st_state() { ip netns exec $ST_NS cat "/sys/class/net/$1/brport/state"; }
+# st_wait_fwd DEV... [max s]: until every DEV forwards; the time in $_now
+st_wait_fwd() {
+	local i d ok
+	for ((i = 0; i < 4000; i++)); do
+		ok=1
+		for d in "$@"; do [ "$(st_state "$d")" = 3 ] || ok=0; done
+		now
+		[ $ok = 0 ] || return 0
+		nap 0.005
+	done
+	return 1
+}
+case_rstp() {
+	local t0 i d conv
+	def rstp_linkup ms lower "RSTP (bridge.ko: STP), forward delay 2 s: point-to-point link-up to forwarding, both ends"
+	def rstp_failover ms lower "RSTP (bridge.ko: STP): a triangle's root link dies, the alternate port forwards"
+	ip netns add $ST_NS
+	if ! st_bridge bs0 4096 || ! st_bridge bs1 8192 || ! st_bridge bs2 32768; then
+		skip rstp_linkup "no STP bridges"
+		ip netns del $ST_NS
+		return 0
+	fi
+	st_link 0 1 && st_link 1 2 && st_link 0 2
+	for i in 0 1 2; do st link set "bs$i" up; done
+	st link set s01 up
+	now; t0=$_now
+	st link set s10 up
+	if st_wait_fwd s01 s10; then
+		res rstp_linkup "$(fdiv $((_now - t0)) 1000 0)"
+	else
+		skip rstp_linkup "s01-s10 never forwarded"
+	fi
+	# the triangle: bs2's port to bs1 (s21) is the one that discards
+	for d in s12 s21 s02 s20; do st link set "$d" up; done
+	conv=0
+	for ((i = 0; i < 600; i++)); do
+		if [ "$(st_state s21)" != 3 ] && st_state s20 | grep -qx 3 &&
+			st_state s12 | grep -qx 3; then
+			conv=1
+			break
+		fi
+		nap 0.05
+	done
+	now; t0=$_now
+	st link set s02 down
+	if [ $conv = 1 ] && st_wait_fwd s21; then
+		res rstp_failover "$(fdiv $((_now - t0)) 1000 0)"
+	else
+		skip rstp_failover "the triangle did not converge, or s21 never forwarded"
+	fi
+	ip netns del $ST_NS
 }
 
 case_control() {

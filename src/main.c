@@ -6,6 +6,7 @@
 #include <net/rtnetlink.h>
 
 #include "lbridge/fdb.h"
+#include "lbridge/genl.h"
 #include "lbridge/guard.h"
 #include "lbridge/ioctl.h"
 #include "lbridge/netlink.h"
@@ -43,11 +44,17 @@ static int __init lbr_mod_init(void)
 	if (err)
 		goto err_netlink;
 
+	err = lbr_genl_init();
+	if (err)
+		goto err_vlan_rtnl;
+
 	lbr_objcount_init();
 	lbr_ioctl_init();
 	pr_info("loaded: learning bridge, drop-in for bridge.ko\n");
 	return 0;
 
+err_vlan_rtnl:
+	lbr_vlan_rtnl_exit();
 err_netlink:
 	lbr_netlink_exit();
 err_notifier:
@@ -64,6 +71,7 @@ err_guard:
 static void __exit lbr_mod_exit(void)
 {
 	lbr_ioctl_exit();
+	lbr_genl_exit();
 	lbr_vlan_rtnl_exit();
 	/* Deletes every lbridge device in every namespace. */
 	lbr_netlink_exit();

@@ -2,6 +2,7 @@
 /* Bridge and port settings: one setter per knob for sysfs, ioctl, netlink. */
 
 #include "lbridge/options.h"
+#include "lbridge/rstp.h"
 #include "lbridge/vlan.h"
 #include "lbridge/types.h"
 
@@ -72,6 +73,8 @@ int lbr_set_forward_delay(struct lbr_bridge *br, unsigned long t,
 	br->bridge_forward_delay = j;
 	if (lbr_stp_is_root_bridge(br))
 		br->forward_delay = j;
+	if (lbr_rstp_running(br))
+		lbr_rstp_reconfigure_rtnl(br);
 	return 0;
 }
 
@@ -86,6 +89,8 @@ int lbr_set_hello_time(struct lbr_bridge *br, unsigned long t,
 	br->bridge_hello_time = j;
 	if (lbr_stp_is_root_bridge(br))
 		br->hello_time = j;
+	if (lbr_rstp_running(br))
+		lbr_rstp_reconfigure_rtnl(br);
 	return 0;
 }
 
@@ -100,6 +105,8 @@ int lbr_set_max_age(struct lbr_bridge *br, unsigned long t,
 	br->bridge_max_age = j;
 	if (lbr_stp_is_root_bridge(br))
 		br->max_age = j;
+	if (lbr_rstp_running(br))
+		lbr_rstp_reconfigure_rtnl(br);
 	return 0;
 }
 

@@ -263,6 +263,7 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->flags = LBR_PORT_DEFAULT_FLAGS;
 	p->state = BR_STATE_DISABLED;
 	p->priority = LBR_DEFAULT_PORT_PRIO;
+	p->rstp.auto_edge = 1;
 	p->port_id = lbr_port_make_id(p->priority, no);
 	p->path_cost = lbr_port_speed_cost(dev);
 	lbr_port_become_designated(p);

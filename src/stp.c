@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* 802.1D-1998 clause 8 spanning tree: election, port states, topology change. */
 
+#include "lbridge/rstp.h"
 #include "lbridge/stp.h"
 #include "lbridge/types.h"
 
@@ -104,6 +105,7 @@ static void lbr_stp_topology_change_detection(struct lbr_bridge *br)
 		return;
 	netdev_info(br->dev, "topology change detected, %s\n",
 		    root ? "propagating" : "sending tcn bpdu");
+	br->topology_changes++;
 	if (root) {
 		lbr_stp_set_topology_change(br, 1);
 		lbr_stp_timer_start_rtnl(br, &br->topology_change_timer,
@@ -373,6 +375,10 @@ static void lbr_stp_become_root_bridge(struct lbr_bridge *br)
  */
 void lbr_stp_reselect_rtnl(struct lbr_bridge *br, bool was_root)
 {
+	if (lbr_rstp_running(br)) {
+		lbr_rstp_reconfigure_rtnl(br);
+		return;
+	}
 	lbr_stp_configuration_update_rtnl(br);
 	lbr_stp_port_state_selection_rtnl(br);
 	if (lbr_stp_is_root_bridge(br) && !was_root)
@@ -496,6 +502,10 @@ void lbr_stp_hello_expired_rtnl(struct lbr_bridge *br)
 	ASSERT_RTNL();
 	if (!netif_running(br->dev))
 		return;
+	if (lbr_rstp_running(br)) {
+		lbr_rstp_tick_rtnl(br);
+		return;
+	}
 	lbr_stp_config_bpdu_generation(br);
 	if (br->stp_enabled == LBR_KERNEL_STP)
 		lbr_stp_timer_start_rtnl(br, &br->hello_timer, br->hello_time);
@@ -610,6 +620,10 @@ void lbr_stp_hold_expired_rtnl(struct lbr_port *p)
 void lbr_stp_port_left_rtnl(struct lbr_bridge *br, bool was_root)
 {
 	ASSERT_RTNL();
+	if (lbr_rstp_running(br)) {
+		lbr_rstp_port_left_rtnl(br);
+		return;
+	}
 	if (!lbr_stp_settled(br))
 		lbr_stp_reselect_rtnl(br, was_root);
 }
@@ -625,6 +639,10 @@ void lbr_stp_enable_port_rtnl(struct lbr_port *p)
 	bool settled = lbr_stp_settled(p->br);
 
 	ASSERT_RTNL();
+	if (lbr_rstp_running(p->br)) {
+		lbr_rstp_port_enable_rtnl(p);
+		return;
+	}
 	lbr_port_become_designated(p);
 	lbr_stp_set_state_rtnl(p, BR_STATE_BLOCKING);
 	p->topology_change_ack = 0;
@@ -652,6 +670,10 @@ void lbr_stp_disable_port_rtnl(struct lbr_port *p)
 	bool was_root = lbr_stp_is_root_bridge(br);
 
 	ASSERT_RTNL();
+	if (lbr_rstp_running(br)) {
+		lbr_rstp_port_disable_rtnl(p);
+		return;
+	}
 	lbr_port_become_designated(p);
 	lbr_stp_set_state_rtnl(p, BR_STATE_DISABLED);
 	p->topology_change_ack = 0;
@@ -681,9 +703,13 @@ void lbr_stp_enable_bridge_rtnl(struct lbr_bridge *br)
 	struct lbr_port *p;
 
 	ASSERT_RTNL();
+	/* RSTP's one-second tick rides on the hello timer. */
 	if (br->stp_enabled == LBR_KERNEL_STP)
-		lbr_stp_timer_start_rtnl(br, &br->hello_timer, br->hello_time);
-	lbr_stp_config_bpdu_generation(br);
+		lbr_stp_timer_start_rtnl(br, &br->hello_timer,
+					 lbr_rstp_running(br) ? HZ :
+					 br->hello_time);
+	if (!lbr_rstp_running(br))
+		lbr_stp_config_bpdu_generation(br);
 	list_for_each_entry(p, &br->port_list, list)
 		if (p->state == BR_STATE_DISABLED && lbr_stp_port_link_up(p))
 			lbr_stp_enable_port_rtnl(p);
@@ -709,4 +735,52 @@ void lbr_stp_disable_bridge_rtnl(struct lbr_bridge *br)
 	lbr_stp_timer_stop(&br->hello_timer);
 	lbr_stp_timer_stop(&br->topology_change_timer);
 	lbr_stp_timer_stop(&br->tcn_timer);
+}
+
+/**
+ * lbr_stp_kernel_start_rtnl() - 802.1D takes the bridge: hello timer, states
+ * @br: bridge, stp_enabled kernel
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_kernel_start_rtnl(struct lbr_bridge *br)
+{
+	ASSERT_RTNL();
+	if (netif_running(br->dev))
+		lbr_stp_timer_start_rtnl(br, &br->hello_timer, br->hello_time);
+	lbr_stp_port_state_selection_rtnl(br);
+}
+
+/**
+ * lbr_stp_reset_vectors_rtnl() - 802.1D's variables restart from "root"
+ * @br: bridge RSTP ran on
+ *
+ * Own times, every port designated, no port left between states (the
+ * caller's port state selection then moves them on).
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_reset_vectors_rtnl(struct lbr_bridge *br)
+{
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	br->designated_root = br->bridge_id;
+	br->root_path_cost = 0;
+	br->root_port = 0;
+	br->max_age = br->bridge_max_age;
+	br->hello_time = br->bridge_hello_time;
+	br->forward_delay = br->bridge_forward_delay;
+	br->topology_change = 0;
+	br->topology_change_detected = 0;
+	list_for_each_entry(p, &br->port_list, list) {
+		lbr_port_become_designated(p);
+		p->config_pending = 0;
+		p->topology_change_ack = 0;
+		if (p->state == BR_STATE_LEARNING ||
+		    p->state == BR_STATE_LISTENING) {
+			lbr_stp_set_state_rtnl(p, BR_STATE_BLOCKING);
+			lbr_netlink_port_notify(p, RTM_NEWLINK);
+		}
+	}
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* 802.1D BPDUs: validate and queue on receipt, decode for the worker, build and send. */
 
+#include "lbridge/rstp.h"
 #include "lbridge/stp.h"
 #include "lbridge/types.h"
 
@@ -22,6 +23,9 @@
 /* BPDU lengths (802.1D 9.3): protocol id, version, type, then the rest. */
 #define LBR_BPDU_CONFIG_LEN	35
 #define LBR_BPDU_TCN_LEN	4
+/* An RST BPDU: a config BPDU's fields and the version 1 length (0). */
+#define LBR_BPDU_RST_LEN	36
+#define LBR_BPDU_VERSION_RSTP	2
 
 /* Offsets in a configuration BPDU. */
 #define LBR_BPDU_OFF_FLAGS	4
@@ -79,7 +83,8 @@ static bool lbr_bpdu_decode_config(const u8 *b, struct lbr_stp_msg *m)
  * it into @m.  The length field bounds the BPDU (padding after it is
  * fine); anything else is invalid.
  */
-static bool lbr_bpdu_parse(struct sk_buff *skb, struct lbr_stp_msg *m)
+static bool lbr_bpdu_parse(struct sk_buff *skb, struct lbr_stp_msg *m,
+			   bool rstp)
 {
 	unsigned int len = ntohs(eth_hdr(skb)->h_proto);
 	const u8 *b;
@@ -93,15 +98,22 @@ static bool lbr_bpdu_parse(struct sk_buff *skb, struct lbr_stp_msg *m)
 		return false;
 	b += LBR_LLC_LEN;
 	len -= LBR_LLC_LEN;
-	/* Protocol id 0, version 0 (802.1D STP; RST BPDUs are version 2). */
-	if (b[0] || b[1] || b[2])
+	/*
+	 * Protocol id 0.  802.1D takes version 0 only, as in-tree; RSTP
+	 * takes every version (9.3.4), RST BPDUs from version 2 on.
+	 */
+	if (b[0] || b[1] || (b[2] && !rstp))
 		return false;
+	m->version = b[2];
 	m->type = b[3];
 	if (m->type == LBR_BPDU_TCN)
 		return true;
-	if (m->type != LBR_BPDU_CONFIG || len < LBR_BPDU_CONFIG_LEN)
-		return false;
-	return lbr_bpdu_decode_config(b, m);
+	if (m->type == LBR_BPDU_CONFIG && len >= LBR_BPDU_CONFIG_LEN)
+		return lbr_bpdu_decode_config(b, m);
+	if (m->type == LBR_BPDU_RST && m->version >= LBR_BPDU_VERSION_RSTP &&
+	    len >= LBR_BPDU_RST_LEN)
+		return lbr_bpdu_decode_config(b, m);
+	return false;
 }
 
 /**
@@ -125,7 +137,7 @@ rx_handler_result_t lbr_stp_rcv(struct lbr_port *p, struct sk_buff *skb)
 	    !netif_running(br->dev) ||
 	    READ_ONCE(p->state) == BR_STATE_DISABLED)
 		goto out;
-	if (!lbr_bpdu_parse(skb, &m)) {
+	if (!lbr_bpdu_parse(skb, &m, lbr_rstp_running(br))) {
 		atomic_long_inc(&br->stp_rx_invalid);
 		goto out;
 	}
@@ -162,9 +174,11 @@ static void lbr_stp_rx_one_rtnl(struct lbr_bridge *br,
 		lbr_stp_bpdu_guard_rtnl(p);
 		return;
 	}
-	if (m->type == LBR_BPDU_CONFIG)
+	if (lbr_rstp_running(br))
+		lbr_rstp_received_rtnl(p, m);
+	else if (m->type == LBR_BPDU_CONFIG)
 		lbr_stp_received_config_rtnl(p, m);
-	else
+	else if (m->type == LBR_BPDU_TCN)
 		lbr_stp_received_tcn_rtnl(p);
 }
 
@@ -234,6 +248,20 @@ static bool lbr_stp_send_rtnl(struct lbr_port *p, const u8 *bpdu,
 	return true;
 }
 
+/* The fields a config and an RST BPDU share, from @m into @b. */
+static void lbr_bpdu_encode_config(u8 *b, const struct lbr_stp_msg *m)
+{
+	b[LBR_BPDU_OFF_FLAGS] = m->flags;
+	memcpy(b + LBR_BPDU_OFF_ROOT, &m->root, sizeof(m->root));
+	put_unaligned_be32(m->root_path_cost, b + LBR_BPDU_OFF_COST);
+	memcpy(b + LBR_BPDU_OFF_BRIDGE, &m->bridge, sizeof(m->bridge));
+	put_unaligned_be16(m->port_id, b + LBR_BPDU_OFF_PORT);
+	put_unaligned_be16(m->message_age, b + LBR_BPDU_OFF_AGE);
+	put_unaligned_be16(m->max_age, b + LBR_BPDU_OFF_MAX_AGE);
+	put_unaligned_be16(m->hello_time, b + LBR_BPDU_OFF_HELLO);
+	put_unaligned_be16(m->forward_delay, b + LBR_BPDU_OFF_FWD);
+}
+
 /**
  * lbr_stp_send_config_rtnl() - send a configuration BPDU
  * @p: port to send it on
@@ -249,17 +277,30 @@ void lbr_stp_send_config_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m)
 	if (p->br->stp_enabled != LBR_KERNEL_STP)
 		return;
 	b[3] = LBR_BPDU_CONFIG;
-	b[LBR_BPDU_OFF_FLAGS] = m->flags;
-	memcpy(b + LBR_BPDU_OFF_ROOT, &m->root, sizeof(m->root));
-	put_unaligned_be32(m->root_path_cost, b + LBR_BPDU_OFF_COST);
-	memcpy(b + LBR_BPDU_OFF_BRIDGE, &m->bridge, sizeof(m->bridge));
-	put_unaligned_be16(m->port_id, b + LBR_BPDU_OFF_PORT);
-	put_unaligned_be16(m->message_age, b + LBR_BPDU_OFF_AGE);
-	put_unaligned_be16(m->max_age, b + LBR_BPDU_OFF_MAX_AGE);
-	put_unaligned_be16(m->hello_time, b + LBR_BPDU_OFF_HELLO);
-	put_unaligned_be16(m->forward_delay, b + LBR_BPDU_OFF_FWD);
+	lbr_bpdu_encode_config(b, m);
 	if (lbr_stp_send_rtnl(p, b, sizeof(b)))
 		p->stp_stats.tx_bpdu++;
+}
+
+/**
+ * lbr_stp_send_rst_rtnl() - send an RST BPDU
+ * @p: port to send it on
+ * @m: its contents (times in 1/256 s, flags with the role)
+ *
+ * Context: RTNL held.
+ * Return: true if it was sent.
+ */
+bool lbr_stp_send_rst_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m)
+{
+	u8 b[LBR_BPDU_RST_LEN] = {};
+
+	ASSERT_RTNL();
+	if (p->br->stp_enabled != LBR_KERNEL_STP)
+		return false;
+	b[2] = LBR_BPDU_VERSION_RSTP;
+	b[3] = LBR_BPDU_RST;
+	lbr_bpdu_encode_config(b, m);
+	return lbr_stp_send_rtnl(p, b, sizeof(b));
 }
 
 /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* STP settings: a new bridge id or priority, port priority and cost, user-set states. */
 
+#include "lbridge/rstp.h"
 #include "lbridge/stp.h"
 #include "lbridge/types.h"
 
@@ -28,6 +29,10 @@ void lbr_stp_change_bridge_id_rtnl(struct lbr_bridge *br, const u8 *old_addr)
 	struct lbr_port *p;
 
 	ASSERT_RTNL();
+	if (lbr_rstp_running(br)) {
+		lbr_rstp_reconfigure_rtnl(br);
+		return;
+	}
 	list_for_each_entry(p, &br->port_list, list) {
 		if (ether_addr_equal(p->designated_bridge.addr, old_addr))
 			ether_addr_copy(p->designated_bridge.addr,
@@ -52,6 +57,12 @@ void lbr_stp_set_bridge_priority_rtnl(struct lbr_bridge *br, u16 prio)
 	struct lbr_port *p;
 
 	ASSERT_RTNL();
+	if (lbr_rstp_running(br)) {
+		br->bridge_id.prio[0] = prio >> 8;
+		br->bridge_id.prio[1] = prio & 0xff;
+		lbr_rstp_reconfigure_rtnl(br);
+		return;
+	}
 	list_for_each_entry(p, &br->port_list, list) {
 		if (p->state != BR_STATE_DISABLED && lbr_port_is_designated(p)) {
 			p->designated_bridge.prio[0] = prio >> 8;
@@ -79,6 +90,10 @@ void lbr_stp_set_port_priority_rtnl(struct lbr_port *p, u8 prio)
 		p->designated_port = id;
 	p->port_id = id;
 	p->priority = prio;
+	if (lbr_rstp_running(p->br)) {
+		lbr_rstp_reconfigure_rtnl(p->br);
+		return;
+	}
 	/* 8.6.2: a better id on this bridge's segment wins it. */
 	if (!lbr_stp_id_cmp(&p->br->bridge_id, &p->designated_bridge) &&
 	    p->port_id < p->designated_port) {
@@ -98,6 +113,10 @@ void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost)
 {
 	ASSERT_RTNL();
 	p->path_cost = cost;
+	if (lbr_rstp_running(p->br)) {
+		lbr_rstp_reconfigure_rtnl(p->br);
+		return;
+	}
 	lbr_stp_configuration_update_rtnl(p->br);
 	lbr_stp_port_state_selection_rtnl(p->br);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* stp_state and IFLA_BR_STP_MODE: turning STP on and off, in the kernel or in user space. */
 
+#include "lbridge/rstp.h"
 #include "lbridge/stp.h"
 #include "lbridge/types.h"
 
@@ -53,9 +54,11 @@ static void lbr_stp_start(struct lbr_bridge *br)
 		return;
 	}
 	WRITE_ONCE(br->stp_enabled, LBR_KERNEL_STP);
-	if (netif_running(br->dev))
-		lbr_stp_timer_start_rtnl(br, &br->hello_timer, br->hello_time);
-	lbr_stp_port_state_selection_rtnl(br);
+	if (br->stp_protocol == LBR_STP_PROTO_RSTP) {
+		lbr_rstp_start_rtnl(br);
+		return;
+	}
+	lbr_stp_kernel_start_rtnl(br);
 }
 
 static void lbr_stp_stop(struct lbr_bridge *br)
@@ -71,6 +74,13 @@ static void lbr_stp_stop(struct lbr_bridge *br)
 					   err);
 			br->stp_helper_active = false;
 		}
+		WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
+		lbr_stp_port_state_selection_rtnl(br);
+		return;
+	}
+	if (lbr_rstp_running(br)) {
+		/* Unlike 802.1D's below: every port forwards again. */
+		lbr_rstp_stop_rtnl(br);
 		WRITE_ONCE(br->stp_enabled, LBR_NO_STP);
 		lbr_stp_port_state_selection_rtnl(br);
 		return;

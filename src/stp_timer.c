@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The STP timers and the works that run them and the received BPDUs. */
 
+#include "lbridge/rstp.h"
 #include "lbridge/stp.h"
 #include "lbridge/types.h"
 
@@ -87,6 +88,24 @@ void lbr_stp_port_timers_stop_rtnl(struct lbr_port *p)
 	lbr_stp_timer_stop(&p->message_age_timer);
 	lbr_stp_timer_stop(&p->forward_delay_timer);
 	lbr_stp_timer_stop(&p->hold_timer);
+}
+
+/**
+ * lbr_stp_timers_stop_all_rtnl() - stop every 802.1D timer of a bridge
+ * @br: bridge
+ *
+ * Context: RTNL held.
+ */
+void lbr_stp_timers_stop_all_rtnl(struct lbr_bridge *br)
+{
+	struct lbr_port *p;
+
+	ASSERT_RTNL();
+	lbr_stp_timer_stop(&br->hello_timer);
+	lbr_stp_timer_stop(&br->tcn_timer);
+	lbr_stp_timer_stop(&br->topology_change_timer);
+	list_for_each_entry(p, &br->port_list, list)
+		lbr_stp_port_timers_stop_rtnl(p);
 }
 
 /* True once if @t is due; it stops, its handler may restart it. */
@@ -203,6 +222,8 @@ void lbr_stp_bridge_init(struct lbr_bridge *br)
 	spin_lock_init(&br->stp_rx_lock);
 	atomic_long_set(&br->stp_rx_dropped, 0);
 	atomic_long_set(&br->stp_rx_invalid, 0);
+	br->stp_protocol = LBR_STP_PROTO_STP;
+	br->tx_hold_count = LBR_RSTP_TX_HOLD_DEF;
 }
 
 /**

@@ -65,6 +65,8 @@ void lbr_stp_port_state_selection_rtnl(struct lbr_bridge *br);
 void lbr_stp_set_state_rtnl(struct lbr_port *p, u8 state);
 void lbr_stp_configuration_update_rtnl(struct lbr_bridge *br);
 void lbr_stp_reselect_rtnl(struct lbr_bridge *br, bool was_root);
+void lbr_stp_kernel_start_rtnl(struct lbr_bridge *br);
+void lbr_stp_reset_vectors_rtnl(struct lbr_bridge *br);
 /* stp_config.c: settings that change the election */
 void lbr_stp_change_bridge_id_rtnl(struct lbr_bridge *br, const u8 *old_addr);
 void lbr_stp_set_bridge_priority_rtnl(struct lbr_bridge *br, u16 prio);
@@ -95,6 +97,7 @@ void lbr_stp_timer_start_rtnl(struct lbr_bridge *br, struct lbr_stp_timer *t,
 void lbr_stp_timer_stop(struct lbr_stp_timer *t);
 unsigned long lbr_stp_timer_clock(const struct lbr_stp_timer *t);
 void lbr_stp_port_timers_stop_rtnl(struct lbr_port *p);
+void lbr_stp_timers_stop_all_rtnl(struct lbr_bridge *br);
 void lbr_stp_kick(struct lbr_bridge *br);
 
 /* stp_bpdu.c: receive (datapath), decode (worker), transmit */
@@ -103,5 +106,6 @@ void lbr_stp_rx_drain_rtnl(struct lbr_bridge *br, unsigned int budget,
 			   bool *more);
 void lbr_stp_send_config_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m);
 void lbr_stp_send_tcn_rtnl(struct lbr_port *p);
+bool lbr_stp_send_rst_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m);
 
 #endif /* _LBR_STP_H */

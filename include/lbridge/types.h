@@ -18,6 +18,8 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include "lbridge/rstp_types.h"
+
 /*
  * Port numbers run 1..LBR_MAX_PORT_NO: the widest the ABI carries (u16 in
  * IFLA_BRPORT_NO, port_no + port_hi in brforward records).  The in-tree
@@ -82,16 +84,6 @@ struct lbr_flood_list {
 };
 
 /**
- * struct lbr_bridge_id - 802.1D bridge identifier, wire order
- * @prio: priority, big endian
- * @addr: MAC address
- */
-struct lbr_bridge_id {
-	u8	prio[2];
-	u8	addr[ETH_ALEN];
-};
-
-/**
  * struct lbr_stp_timer - one 802.1D timer, run by the bridge's STP worker
  * @expires: jiffies at which it fires while @pending
  * @pending: running; RTNL, as every STP timer and state
@@ -106,7 +98,8 @@ struct lbr_stp_timer {
  * STP worker (no skb is kept: the fifo needs no allocation)
  * @ifindex: the receiving port's device; with @port_no it names the port
  * @port_no: the receiving port's number
- * @type: LBR_BPDU_CONFIG or LBR_BPDU_TCN
+ * @type: LBR_BPDU_CONFIG, LBR_BPDU_TCN or LBR_BPDU_RST
+ * @version: protocol version (0 STP, 2 RSTP)
  * @flags: the config BPDU's flags octet (TC 0x01, TC ack 0x80)
  * @port_id: the sender's port id
  * @root_path_cost: the sender's cost to the root
@@ -121,6 +114,7 @@ struct lbr_stp_msg {
 	int			ifindex;
 	u16			port_no;
 	u8			type;
+	u8			version;
 	u8			flags;
 	u16			port_id;
 	u32			root_path_cost;
@@ -313,6 +307,10 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @stp_rx_lock: serialises @stp_rx (producers in softirq, the worker)
  * @stp_rx_dropped: BPDUs lost to a full @stp_rx; atomic
  * @stp_rx_invalid: BPDUs that failed validation; atomic
+ * @stp_protocol: enum lbr_stp_protocol kernel STP runs; RTNL
+ * @tx_hold_count: RSTP TxHoldCount, BPDUs a port may send per second; RTNL
+ * @topology_changes: topology changes detected or learnt; RTNL
+ * @rstp: RSTP's bridge variables while it runs; RTNL
  * @group_fwd_mask: link-local groups forwarded; RTNL writers, READ_ONCE
  * @group_fwd_mask_required: groups an 802.1ad (provider) bridge must
  *	relay whatever the masks say; RTNL writers, READ_ONCE
@@ -375,6 +373,10 @@ struct lbr_bridge {
 	spinlock_t		stp_rx_lock;
 	atomic_long_t		stp_rx_dropped;
 	atomic_long_t		stp_rx_invalid;
+	u8			stp_protocol;
+	u8			tx_hold_count;
+	u64			topology_changes;
+	struct lbr_rstp_bridge	rstp;
 	u16			group_fwd_mask;
 	u16			group_fwd_mask_required;
 	u8			group_addr[ETH_ALEN];
@@ -414,6 +416,7 @@ struct lbr_bridge {
  * @forward_delay_timer: 802.1D timer; RTNL
  * @hold_timer: 802.1D timer; RTNL
  * @stp_stats: STP counters; RTNL
+ * @rstp: RSTP variables and settings; RTNL
  * @flood_idx: index of this port's entry in lbr_bridge.flood while the
  *	port forwards; RTNL
  * @brif_name: name of the bridge's brif/ link to this port (the device's
@@ -446,6 +449,7 @@ struct lbr_port {
 	struct lbr_stp_timer	forward_delay_timer;
 	struct lbr_stp_timer	hold_timer;
 	struct lbr_stp_port_stats stp_stats;
+	struct lbr_rstp_port	rstp;
 	unsigned int		flood_idx;
 	char			brif_name[IFNAMSIZ];
 	struct kobject		kobj;

@@ -3,6 +3,7 @@
 #ifndef LBRCTL_H
 #define LBRCTL_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>
 #include <linux/if_bridge.h>
@@ -89,6 +90,18 @@ struct lbr_fdb {
 	uint32_t seq;
 };
 
+/*
+ * A request of lbridge's generic netlink family, built in place by
+ * genl.c: a netlink header, the generic one and attributes.
+ */
+struct lbr_genl_req {
+	char buf[256] __attribute__((aligned(4)));
+};
+
+struct nlattr;
+/* A reply message's attributes, indexed by type; 0 or a negative errno. */
+typedef int (*lbr_genl_cb)(struct nlattr **tb, void *arg);
+
 typedef int (*lbr_bridge_cb)(const char *br, void *arg);
 typedef int (*lbr_port_cb)(const char *br, const char *port, void *arg);
 
@@ -122,10 +135,24 @@ int lbr_set_bridge_attr(const char *br, const char *attr, unsigned long val,
 int lbr_set_port_attr(const char *br, const char *port, const char *attr,
 		      unsigned long val, unsigned long legacy_cmd);
 
+/* genl.c: lbridge's generic netlink family */
+int lbr_genl_open(void);
+void lbr_genl_init(struct lbr_genl_req *r, uint8_t cmd, int dump);
+void lbr_genl_put(struct lbr_genl_req *r, int type, const void *data,
+		  size_t len);
+void lbr_genl_put_u8(struct lbr_genl_req *r, int type, uint8_t v);
+void lbr_genl_put_u32(struct lbr_genl_req *r, int type, uint32_t v);
+int lbr_genl_talk(struct lbr_genl_req *r, lbr_genl_cb cb, void *arg);
+const char *lbr_genl_strerror(int err);
+uint64_t lbr_genl_uint(struct nlattr **tb, int type);
+const void *lbr_genl_data(struct nlattr **tb, int type, size_t len);
+const char *lbr_genl_str(struct nlattr **tb, int type);
+
 /* show.c: read-only commands */
 int lbr_cmd_show(int argc, char **argv);
 int lbr_cmd_showmacs(int argc, char **argv);
 int lbr_cmd_showstp(int argc, char **argv);
+const char *lbr_port_state_name(int state);
 
 /* modify.c: commands that change bridges */
 int lbr_cmd_addbr(int argc, char **argv);
@@ -141,5 +168,15 @@ int lbr_cmd_setmaxage(int argc, char **argv);
 int lbr_cmd_setpathcost(int argc, char **argv);
 int lbr_cmd_setportprio(int argc, char **argv);
 int lbr_cmd_stp(int argc, char **argv);
+int lbr_parse_switch(const char *s);
+
+/* rstp.c: lbridge's own commands (RSTP), through genl.c */
+int lbr_cmd_setstpproto(int argc, char **argv);
+int lbr_cmd_settxholdcount(int argc, char **argv);
+int lbr_cmd_setportedge(int argc, char **argv);
+int lbr_cmd_setportautoedge(int argc, char **argv);
+int lbr_cmd_setportp2p(int argc, char **argv);
+int lbr_cmd_portmcheck(int argc, char **argv);
+int lbr_cmd_showrstp(int argc, char **argv);
 
 #endif /* LBRCTL_H */

@@ -45,6 +45,28 @@ static const struct lbr_cmd lbr_cmds[] = {
 	  "<bridge> {on|off}\tturn stp on/off" },
 };
 
+/*
+ * lbridge's own commands, through its generic netlink family: brctl has
+ * none of them, and the usage text leaves them out so that it stays
+ * brctl's (lbrctl.8 lists them).
+ */
+static const struct lbr_cmd lbr_own_cmds[] = {
+	{ "setstpproto",   2, lbr_cmd_setstpproto,
+	  "<bridge> {stp|rstp}\tset stp protocol" },
+	{ "settxholdcount", 2, lbr_cmd_settxholdcount,
+	  "<bridge> <count>\tset rstp transmit hold count" },
+	{ "setportedge",   3, lbr_cmd_setportedge,
+	  "<bridge> <port> {on|off}\tset port admin edge" },
+	{ "setportautoedge", 3, lbr_cmd_setportautoedge,
+	  "<bridge> <port> {on|off}\tset port auto edge" },
+	{ "setportp2p",	   3, lbr_cmd_setportp2p,
+	  "<bridge> <port> {auto|on|off}\tset port point-to-point" },
+	{ "portmcheck",	   2, lbr_cmd_portmcheck,
+	  "<bridge> <port>\ttry rstp again on port" },
+	{ "showrstp",	   1, lbr_cmd_showrstp,
+	  "<bridge>\t\tshow bridge rstp info" },
+};
+
 static void usage(void)
 {
 	size_t i;
@@ -82,6 +104,9 @@ static const struct lbr_cmd *find_cmd(const char *name)
 	for (i = 0; i < ARRAY_SIZE(lbr_cmds); i++)
 		if (strcmp(lbr_cmds[i].name, name) == 0)
 			return &lbr_cmds[i];
+	for (i = 0; i < ARRAY_SIZE(lbr_own_cmds); i++)
+		if (strcmp(lbr_own_cmds[i].name, name) == 0)
+			return &lbr_own_cmds[i];
 	return NULL;
 }
 

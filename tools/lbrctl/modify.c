@@ -146,7 +146,7 @@ static int parse_time(const char *s, unsigned long *centis)
 }
 
 /* "on"/"yes"/"1" -> 1, "off"/"no"/"0" -> 0, anything else -> -1. */
-static int parse_switch(const char *s)
+int lbr_parse_switch(const char *s)
 {
 	static const char *const on[] = { "on", "yes", "1" };
 	static const char *const off[] = { "off", "no", "0" };
@@ -250,7 +250,7 @@ int lbr_cmd_stp(int argc, char **argv)
 	int on, err;
 
 	(void)argc;
-	on = parse_switch(argv[2]);
+	on = lbr_parse_switch(argv[2]);
 	if (on < 0) {
 		fputs("expect on/off for argument\n", stderr);
 		return 1;
@@ -301,7 +301,7 @@ int lbr_cmd_hairpin(int argc, char **argv)
 	int on, err;
 
 	(void)argc;
-	on = parse_switch(argv[3]);
+	on = lbr_parse_switch(argv[3]);
 	if (on < 0) {
 		fputs("expect on/off for argument\n", stderr);
 		return 1;

@@ -161,7 +161,7 @@ int lbr_cmd_showmacs(int argc, char **argv)
 
 /* ---- showstp ---- */
 
-static const char *port_state_name(int state)
+const char *lbr_port_state_name(int state)
 {
 	static const char *const names[] = {
 		[BR_STATE_DISABLED]	= "disabled",
@@ -234,7 +234,7 @@ static int show_stp_port(const char *br, const char *port, void *arg)
 
 	printf("%s (%d)\n", port, (int)p.port_no);
 	printf(" port id\t\t%.4x\t\t\tstate\t\t%15s\n", p.port_id,
-	       port_state_name(p.state));
+	       lbr_port_state_name(p.state));
 	fputs(" designated root\t", stdout);
 	print_id(&p.designated_root);
 	printf("\tpath cost\t\t%4i\n designated bridge\t", (int)p.path_cost);
