@@ -4,7 +4,7 @@
 #
 # usage (as root inside the scripts/vm.sh guest):
 #	scripts/bench-guest.sh [--smoke] [--perf] [--datapaths "floor bridge lbridge ovs"]
-#	                       [--cases "fwd flood latency learn control vlan stp rstp"]
+#	                       [--cases "fwd flood latency learn control vlan stp rstp bpdu"]
 # For each repetition the datapaths run in turn (floor, bridge.ko, lbridge,
 # Open vSwitch's kernel datapath, then again), switching modules or daemons
 # in between (rmmod/insmod), each running every case that applies once.
@@ -29,7 +29,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 smoke=0
 perf=0
 datapaths="floor bridge lbridge ovs"
-cases="fwd flood latency learn control vlan stp rstp"
+cases="fwd flood latency learn control vlan stp rstp bpdu"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1; shift ;;
@@ -220,7 +220,7 @@ use_dp() {
 # traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp | floor:rstp | ovs:rstp) return 1 ;;
+	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp | floor:rstp | ovs:rstp | floor:bpdu | ovs:bpdu) return 1 ;;
 	esac
 	return 0
 }
@@ -969,18 +969,27 @@ st_link() { # st_link A B: veth A-B between bridges bsA and bsB, down
 	st link add "s$1$2" type veth peer name "s$2$1" &&
 		st link set "s$1$2" master "bs$1" && st link set "s$2$1" master "bs$2"
 }
-st_state() { ip netns exec $ST_NS cat "/sys/class/net/$1/brport/state"; }
-# st_wait_fwd DEV... [max s]: until every DEV forwards; the time in $_now
-st_wait_fwd() {
-	local i d ok
-	for ((i = 0; i < 4000; i++)); do
-		ok=1
-		for d in "$@"; do [ "$(st_state "$d")" = 3 ] || ok=0; done
-		now
-		[ $ok = 0 ] || return 0
-		nap 0.005
-	done
-	return 1
+# st_until SECS TEST: poll TEST (bash; fwd DEV... is true when every DEV's
+# port forwards) inside the namespace every 5 ms for up to SECS s, all in one
+# exec (an exec per look costs tens of ms under TCG and blurred the figure);
+# on success the time TEST first held is in $_now.
+st_until() {
+	# shellcheck disable=SC2016 # the script expands in the namespace
+	_now=$(ip netns exec $ST_NS bash -c '
+		fwd() {
+			local d s
+			for d; do
+				read -r s <"/sys/class/net/$d/brport/state"
+				[ "$s" = 3 ] || return 1
+			done
+		}
+		exec {fd}<> <(:)
+		end=$((${EPOCHREALTIME/[.,]/} + $1 * 1000000))
+		while [ "${EPOCHREALTIME/[.,]/}" -lt $end ]; do
+			if eval "$2"; then echo "${EPOCHREALTIME/[.,]/}"; exit 0; fi
+			read -r -t 0.005 -u $fd || true
+		done
+		exit 1' _ "$1" "$2")
 }
 case_rstp() {
 	local t0 i d conv
@@ -989,6 +998,7 @@ case_rstp() {
 	ip netns add $ST_NS
 	if ! st_bridge bs0 4096 || ! st_bridge bs1 8192 || ! st_bridge bs2 32768; then
 		skip rstp_linkup "no STP bridges"
+		skip rstp_failover "no STP bridges"
 		ip netns del $ST_NS
 		return 0
 	fi
@@ -997,7 +1007,7 @@ case_rstp() {
 	st link set s01 up
 	now; t0=$_now
 	st link set s10 up
-	if st_wait_fwd s01 s10; then
+	if st_until 30 "fwd s01 s10"; then
 		res rstp_linkup "$(fdiv $((_now - t0)) 1000 0)"
 	else
 		skip rstp_linkup "s01-s10 never forwarded"
@@ -1005,22 +1015,74 @@ case_rstp() {
 	# the triangle: bs2's port to bs1 (s21) is the one that discards
 	for d in s12 s21 s02 s20; do st link set "$d" up; done
 	conv=0
-	for ((i = 0; i < 600; i++)); do
-		if [ "$(st_state s21)" != 3 ] && st_state s20 | grep -qx 3 &&
-			st_state s12 | grep -qx 3; then
-			conv=1
-			break
-		fi
-		nap 0.05
-	done
+	! st_until 30 '! fwd s21 && fwd s20 s12' || conv=1
 	now; t0=$_now
 	st link set s02 down
-	if [ $conv = 1 ] && st_wait_fwd s21; then
+	if [ $conv = 1 ] && st_until 30 "fwd s21"; then
 		res rstp_failover "$(fdiv $((_now - t0)) 1000 0)"
 	else
 		skip rstp_failover "the triangle did not converge, or s21 never forwarded"
 	fi
 	ip netns del $ST_NS
+}
+
+# BPDU load: known unicast bp0 -> bq0 on an STP bridge (RSTP on lbridge),
+# first alone, then while bp1 receives a stream of 802.1D config BPDUs from
+# a worse bridge (BPDU_RATE a second, mausezahn on its own CPU where there
+# is one): what the BPDU handling takes from forwarding on other ports.
+BPDU_RATE=${LBR_BENCH_BPDU_RATE:-10000}
+# 802.3 length, LLC, config BPDU: root and bridge 65535/02:00:00:00:bd:01
+# (worse than any default), cost 0, port 8001, ages 0/20 s, hello 2, fd 15
+BPDU_WORSE=$(printf %s 0026 424203 0000 00 00 00 ffff02000000bd01 00000000 \
+	ffff02000000bd01 8001 0000 1400 0200 0f00)
+bpdu_skip() { # bpdu_skip REASON...: every bpdu row
+	local id
+	for id in bpdu_fwd bpdu_fwd_load bpdu_rx_rate bpdu_slowdown; do skip $id "$@"; done
+}
+case_bpdu() {
+	local ok=1 i a r0 r1 mz rx0 rx1 t0 t1 cpu=0
+	def bpdu_fwd kpps higher "known unicast 64 B on an STP bridge (lbridge: RSTP), no BPDUs"
+	def bpdu_fwd_load kpps higher "the same while another port receives $BPDU_RATE BPDUs/s"
+	def bpdu_rx_rate kpps higher "BPDUs the loaded port received (the load reached)"
+	def bpdu_slowdown % lower "forwarding lost to the BPDU load (bpdu_fwd vs bpdu_fwd_load)"
+	a=(link add bbr0 type bridge stp_state 1 forward_delay 200 hello_time 100)
+	if ! command -v mausezahn >/dev/null || ! ip "${a[@]}"; then
+		bpdu_skip "no mausezahn or no STP bridge"
+		return 0
+	fi
+	[ "$cur_dp" != lbridge ] || "$LBRCTL" setstpproto bbr0 rstp || ok=0
+	ip link set bp0 master bbr0 && ip link set bq0 master bbr0 &&
+		ip link set bp1 master bbr0 && ip link set bbr0 up || ok=0
+	for ((i = 0; i < 400 && ok; i++)); do
+		port_fwd bp0 && port_fwd bq0 && port_fwd bp1 && break
+		nap 0.05
+	done
+	port_fwd bp0 && port_fwd bq0 || ok=0
+	[ $ok = 0 ] || { fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0; } || ok=0
+	if [ $ok = 0 ]; then
+		bpdu_skip "setup failed"
+		pg_reset
+		br_down
+		return 0
+	fi
+	rate 1; r0=$_rate
+	pg_dev 0 bg0 "$(mac bs0)" 0
+	[ "$NCPU" -lt 2 ] || cpu=1
+	taskset -c $cpu mausezahn bg1 -q -c 0 -d "$((1000000 / BPDU_RATE))usec" \
+		-a 02:00:00:00:bd:01 -b 01:80:c2:00:00:00 "$BPDU_WORSE" &
+	mz=$!
+	nap 0.5
+	rx bp1; rx0=$_rx; now; t0=$_now
+	rate 1; r1=$_rate
+	rx bp1; rx1=$_rx; now; t1=$_now
+	kill $mz
+	wait $mz 2>/dev/null
+	res bpdu_fwd "$(fdiv "$r0" 1000 2)"
+	res bpdu_fwd_load "$(fdiv "$r1" 1000 2)"
+	res bpdu_rx_rate "$(fdiv $(((rx1 - rx0) * 1000)) $((t1 - t0)) 2)"
+	res bpdu_slowdown "$(fdiv $(((r0 - r1) * 100)) "$r0" 1)"
+	pg_reset
+	br_down
 }
 
 case_control() {

@@ -35,8 +35,10 @@ skipped() { grep -m1 -E "^(skip|limit) $1 $2 " "$raw" | cut -d' ' -f4-; }
 # Rates, times and sizes must be positive; costs above the floor, losses and
 # memory deltas (page-allocator caches hide 256 entries) only numbers.
 positive=(fwd1 fwd2 ping_rtt tcp_rr tcp_rr_tps learn_ms learn_rate learn_entries fdb_obj fdb_show
-	fdb_age br_create br_delete attach_1 attach_16 attach_16_q4 attached_16 destroy_16)
-cases=("${positive[@]}" fwd1_cost fwd2_cost learn_rate_cost learn_lost fdb_slab fdb_mem fdb_flush)
+	fdb_age br_create br_delete attach_1 attach_16 attach_16_q4 attached_16 destroy_16
+	stp_linkup rstp_linkup rstp_failover bpdu_fwd bpdu_fwd_load bpdu_rx_rate)
+cases=("${positive[@]}" fwd1_cost fwd2_cost learn_rate_cost learn_lost fdb_slab fdb_mem fdb_flush
+	bpdu_slowdown)
 floor_cases=(fwd1 fwd2 ping_rtt tcp_rr tcp_rr_tps)
 for n in 2 8; do
 	for k in uu bc; do

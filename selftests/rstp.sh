@@ -262,6 +262,35 @@ wait "$inj" 2>/dev/null
 check "without more BPDUs the information ages out (3 hellos): t0 root again" \
 	wait_for "aged" 20 bash -c "[ \"\$(ip netns exec $T cat /sys/class/net/br0/bridge/root_id)\" = $T_ROOT ]"
 
+# ---- 8b. root_block and bpdu_guard under RSTP -------------------------------
+# root_block is 802.1Q's restrictedRole: never the root port, an alternate
+# port instead; bpdu_guard disables the port on any BPDU, as with 802.1D.
+ti_role() {
+	ip netns exec "$T" "$LBRCTL" showrstp br0 | awk '/^ti/ { f = 1 } f && /role/ { print $2; exit }'
+}
+ti_is() { # ti_is ROLE STATE ROOT_ID
+	[ "$(ti_role)" = "$1" ] && [ "$(state_t ti)" = "$2" ] && [ "$(t_root)" = "$3" ]
+}
+state_t() { bridge -n "$T" -j link show dev "$1" | jq -r '.[0].state'; }
+check "root_block on ti" bridge -n "$T" link set dev ti root_block on
+ip netns exec "$INJ" mausezahn i0 -q -c 0 -d 1s -a 02:00:00:00:0e:01 \
+	-b 01:80:c2:00:00:00 "$(bpdu "${RST[@]}")" &
+inj=$!
+defer kill "$inj"
+check "root_block: the better root is heard but refused, ti alternate and discarding, t0 still root" \
+	wait_for "ti alternate" 10 ti_is alternate blocking "$T_ROOT"
+check "root_block off: ti becomes the root port and forwards" \
+	bash -c "bridge -n $T link set dev ti root_block off"
+check "and t0 adopts the injected root" wait_for "ti root" 10 ti_is root forwarding 0000.020000000e01
+check "bpdu_guard on ti" bridge -n "$T" link set dev ti guard on
+check "bpdu_guard: the next BPDU disables ti, t0 root again" \
+	wait_for "ti disabled" 10 ti_is disabled disabled "$T_ROOT"
+kill "$inj"
+wait "$inj" 2>/dev/null
+check "bpdu_guard off and ti's link bounced: ti forwards again (an edge now: no BPDUs)" \
+	bash -c "bridge -n $T link set dev ti guard off && ip -n $T link set ti down && ip -n $T link set ti up"
+check "ti forwarding after the bounce" wait_for "ti forwarding" 20 bash -c "[ \"\$(bridge -n $T -j link show dev ti | jq -r '.[0].state')\" = forwarding ]"
+
 # ---- 9. back to 802.1D and off ----------------------------------------------
 check "setstpproto stp on s2" lbrctl 2 setstpproto br0 stp
 check "showrstp: protocol stp" test "$(brfield 2 protocol)" = stp

@@ -245,3 +245,37 @@ check "stp_state 1 now runs kernel STP" brlink br0 stp_state=1
 check "kernel STP: stp_state reads 1" \
 	bash -c "[ \"\$(ip netns exec $M cat /sys/class/net/br0/bridge/stp_state)\" = 1 ]"
 check_fail "stp_mode 3 is out of range" ERANGE brlink br0 stp_mode=3
+
+# ---- 10. /sbin/bridge-stp: the user-space helper, in the initial netns ------
+# The guest's root is a tmpfs overlay, so a helper written here is the
+# guest's alone. It logs its arguments and exits with the code in $RC.
+HELPER=/sbin/bridge-stp HLOG=/tmp/lbr-bridge-stp.log RC=/tmp/lbr-bridge-stp.rc
+if [ -e "$HELPER" ]; then
+	skip "/sbin/bridge-stp" "a real $HELPER is installed here"
+else
+	# shellcheck disable=SC2016 # the helper expands them
+	printf '#!/bin/sh\necho "$*" >>%s\nread -r rc <%s\nexit "$rc"\n' "$HLOG" "$RC" >"$HELPER"
+	chmod 755 "$HELPER"
+	defer rm -f "$HELPER" "$HLOG" "$RC"
+	: >"$HLOG"
+	echo 0 >"$RC"
+	ip link add lbrh0 type bridge || bail "no bridge in the initial netns"
+	defer ip link del lbrh0
+	check "helper exits 0: stp_state 1 hands the bridge to it (reads 2)" \
+		bash -c "ip link set lbrh0 type bridge stp_state 1 && [ \"\$(cat /sys/class/net/lbrh0/bridge/stp_state)\" = 2 ]"
+	check "the helper was called as 'lbrh0 start'" grep -qx "lbrh0 start" "$HLOG"
+	check "stp_state 0 calls it with 'lbrh0 stop'" \
+		bash -c "ip link set lbrh0 type bridge stp_state 0 && grep -qx 'lbrh0 stop' $HLOG && [ \"\$(cat /sys/class/net/lbrh0/bridge/stp_state)\" = 0 ]"
+	echo 1 >"$RC"
+	check "helper exits 1: the kernel's STP runs instead (reads 1)" \
+		bash -c "echo 1 >/sys/class/net/lbrh0/bridge/stp_state && [ \"\$(cat /sys/class/net/lbrh0/bridge/stp_state)\" = 1 ]"
+	check "the failed start was asked" test "$(grep -cx 'lbrh0 start' "$HLOG")" = 2
+	check "kernel STP off: the helper is not asked to stop" \
+		bash -c "ip link set lbrh0 type bridge stp_state 0 && [ \"\$(grep -cx 'lbrh0 stop' $HLOG)\" = 1 ]"
+	echo 0 >"$RC"
+	H=$(ns_new h)
+	ip -n "$H" link add br0 type bridge
+	check "in another netns the helper is not called (as in-tree): kernel STP" \
+		bash -c "ip -n $H link set br0 type bridge stp_state 1 && [ \"\$(ip netns exec $H cat /sys/class/net/br0/bridge/stp_state)\" = 1 ] &&
+			! grep -q '^br0 ' $HLOG"
+fi

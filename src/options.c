@@ -204,8 +204,13 @@ int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,
 		flags |= flag;
 	else
 		flags &= ~flag;
+	if (flags == p->flags)
+		return 0;
 	WRITE_ONCE(p->flags, flags);
 	lbr_flood_port_update_rtnl(p);
+	/* RSTP re-selects only when asked; 802.1D does on the next BPDU. */
+	if ((flag & BR_ROOT_BLOCK) && lbr_rstp_running(p->br))
+		lbr_rstp_reconfigure_rtnl(p->br);
 	return 0;
 }
 
