@@ -129,6 +129,24 @@ check "an admin edge port forwards at once (within 3 s)" \
 	within 3 bash -c "[ \"\$(bridge -n ${S[1]} -j link show dev hp | jq -r '.[0].state')\" = forwarding ]"
 check "and reads edge oper yes, role designated" \
 	test "$(field 1 hp oper)/$(role 1 hp)" = yes/designated
+# Auto edge: a port that hears no BPDU for the migrate time (3 s) is an
+# edge and forwards, long before 2 x forward delay (60 s); with auto edge
+# off it stays a non-edge designated port, waiting on the timers.
+H2=$(ns_new h2)
+for d in hq hr; do
+	ip link add "e$d" netns "$H2" type veth peer name "$d" netns "${S[1]}"
+	ip -n "${S[1]}" link set "$d" master br0
+done
+check "setportautoedge hr off" lbrctl 1 setportautoedge br0 hr off
+for d in hq hr; do ip -n "${S[1]}" link set "$d" up; ip -n "$H2" link set "e$d" up; done
+check "auto edge: hq, hearing no BPDU, forwards within 10 s" \
+	within 10 bash -c "[ \"\$(bridge -n ${S[1]} -j link show dev hq | jq -r '.[0].state')\" = forwarding ]"
+check "hq reads edge admin no, auto yes, oper yes" \
+	test "$(field 1 hq admin)/$(field 1 hq auto)/$(field 1 hq oper)" = no/yes/yes
+check "auto edge off: hr is no edge" test "$(field 1 hr auto)/$(field 1 hr oper)" = no/no
+check "and does not forward yet (forward delay 30 s)" test "$(state 1 hr)" != forwarding
+ip -n "${S[1]}" link del hq
+ip -n "${S[1]}" link del hr
 ring_tx() {
 	local i sum=0 n
 	for i in 1 2 3; do
@@ -290,6 +308,21 @@ wait "$inj" 2>/dev/null
 check "bpdu_guard off and ti's link bounced: ti forwards again (an edge now: no BPDUs)" \
 	bash -c "bridge -n $T link set dev ti guard off && ip -n $T link set ti down && ip -n $T link set ti up"
 check "ti forwarding after the bounce" wait_for "ti forwarding" 20 bash -c "[ \"\$(bridge -n $T -j link show dev ti | jq -r '.[0].state')\" = forwarding ]"
+
+# ---- 8c. a backup port: two ports of t0 on one link ------------------------
+ip -n "$T" link add lb0 type veth peer name lb1
+for d in lb0 lb1; do ip -n "$T" link set "$d" master br0 up; done
+lb_roles() {
+	local d
+	for d in lb0 lb1; do
+		echo "$(ip netns exec "$T" "$LBRCTL" showrstp br0 |
+			awk -v p="$d" '$1 == p { f = 1 } f && /role/ { print $2; exit }')/$(state_t "$d")"
+	done | sort | xargs
+}
+lb_backup() { [ "$(lb_roles)" = "backup/blocking designated/forwarding" ]; }
+check "one designated and forwarding, the other backup and discarding (no loop)" \
+	wait_for "backup" 20 lb_backup
+ip -n "$T" link del lb0
 
 # ---- 9. back to 802.1D and off ----------------------------------------------
 check "setstpproto stp on s2" lbrctl 2 setstpproto br0 stp
