@@ -72,7 +72,7 @@ DESTDIR ?=
 lbr_moddir = $(DESTDIR)/lib/modules/$(KVER)
 lbr_modconf := $(DESTDIR)/etc/modprobe.d/lbridge.conf
 
-all: module lbrctl lbrfuzz
+all: module lbrctl lbrfuzz lbrpace
 
 module:
 	$(MAKE) -C $(KDIR) M=$(PWD) LBR_VERSION=$(LBR_VERSION) modules
@@ -83,6 +83,9 @@ lbrctl:
 lbrfuzz:
 	$(MAKE) -C tools/lbrfuzz
 
+lbrpace:
+	$(MAKE) -C tools/lbrpace
+
 check: all
 	bash scripts/check.sh
 
@@ -91,7 +94,7 @@ check: all
 debug-kernel:
 	bash scripts/debug-kernel
 
-check-debug: lbrctl lbrfuzz
+check-debug: lbrctl lbrfuzz lbrpace
 	bash scripts/check.sh --kernel debug
 
 demo: all
@@ -158,6 +161,7 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(if $(wildcard tools/lbrctl/Makefile),$(MAKE) -C tools/lbrctl clean)
 	$(if $(wildcard tools/lbrfuzz/Makefile),$(MAKE) -C tools/lbrfuzz clean)
+	$(MAKE) -C tools/lbrpace clean
 
-.PHONY: all module lbrctl lbrfuzz check debug-kernel check-debug demo lint kdir clean \
+.PHONY: all module lbrctl lbrfuzz lbrpace check debug-kernel check-debug demo lint kdir clean \
 	install uninstall install-module uninstall-module install-tools uninstall-tools dkms

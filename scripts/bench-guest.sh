@@ -1038,39 +1038,46 @@ case_rstp() {
 }
 
 # BPDU load: known unicast bp0 -> bq0 on an STP bridge (RSTP on lbridge),
-# first alone, then while bp1 receives a stream of 802.1D config BPDUs from
-# a worse bridge (BPDU_RATE a second, mausezahn on its own CPU where there
-# is one): what the BPDU handling takes from forwarding on other ports.
+# first alone, then while bp1 receives BPDU_RATE 802.1D config BPDUs a
+# second from a worse bridge: what BPDU handling takes from forwarding on
+# the other ports.  lbrpace sends them in one batch a millisecond (pktgen
+# cannot: with one CPU its thread never turns from an unpaced device to a
+# paced one, and mausezahn's sleep per frame stops near 6,000 a second).
 BPDU_RATE=${LBR_BENCH_BPDU_RATE:-10000}
-# 802.3 length, LLC, config BPDU: root and bridge 65535/02:00:00:00:bd:01
-# (worse than any default), cost 0, port 8001, ages 0/20 s, hello 2, fd 15
-BPDU_WORSE=$(printf %s 0026 424203 0000 00 00 00 ffff02000000bd01 00000000 \
-	ffff02000000bd01 8001 0000 1400 0200 0f00)
+LBRPACE=${LBR_BENCH_LBRPACE:-$REPO/tools/lbrpace/lbrpace}
+# To 01:80:c2:00:00:00 from 02:00:00:00:bd:01, 802.3 length 38, LLC, a
+# config BPDU: root and bridge 65535/02:00:00:00:bd:01 (worse than any
+# default), cost 0, port 8001, ages 0/20 s, hello 2 s, forward delay 15 s.
+BPDU_WORSE=$(printf %s 0180c2000000 02000000bd01 0026 424203 0000 00 00 00 \
+	ffff02000000bd01 00000000 ffff02000000bd01 8001 0000 1400 0200 0f00)
 bpdu_skip() { # bpdu_skip REASON...: every bpdu row
 	local id
 	for id in bpdu_fwd bpdu_fwd_load bpdu_rx_rate bpdu_slowdown; do skip $id "$@"; done
 }
+# bpdu_br: bbr0 with STP (RSTP on lbridge), bp0 and bq0 forwarding
+bpdu_br() {
+	local i
+	ip link add bbr0 type bridge stp_state 1 forward_delay 200 hello_time 100 || return 1
+	[ "$cur_dp" != lbridge ] || "$LBRCTL" setstpproto bbr0 rstp || return 1
+	ip link set bp0 master bbr0 && ip link set bq0 master bbr0 &&
+		ip link set bp1 master bbr0 && ip link set bbr0 up || return 1
+	for ((i = 0; i < 400; i++)); do
+		port_fwd bp0 && port_fwd bq0 && port_fwd bp1 && break
+		nap 0.05
+	done
+	port_fwd bp0 && port_fwd bq0 && fdb_static "$(mac bs0)" bq0
+}
 case_bpdu() {
-	local ok=1 i a r0 r1 mz rx0 rx1 t0 t1 cpu=0
+	local r0 r1 rx0 rx1 t0 t1 gen cpu=0
 	def bpdu_fwd kpps higher "known unicast 64 B on an STP bridge (lbridge: RSTP), no BPDUs"
 	def bpdu_fwd_load kpps higher "the same while another port receives $BPDU_RATE BPDUs/s"
 	def bpdu_rx_rate kpps higher "BPDUs the loaded port received (the load reached)"
 	def bpdu_slowdown % lower "forwarding lost to the BPDU load (bpdu_fwd vs bpdu_fwd_load)"
-	a=(link add bbr0 type bridge stp_state 1 forward_delay 200 hello_time 100)
-	if ! command -v mausezahn >/dev/null || ! ip "${a[@]}"; then
-		bpdu_skip "no mausezahn or no STP bridge"
+	if [ ! -x "$LBRPACE" ]; then
+		bpdu_skip "no $LBRPACE (make lbrpace)"
 		return 0
 	fi
-	[ "$cur_dp" != lbridge ] || "$LBRCTL" setstpproto bbr0 rstp || ok=0
-	ip link set bp0 master bbr0 && ip link set bq0 master bbr0 &&
-		ip link set bp1 master bbr0 && ip link set bbr0 up || ok=0
-	for ((i = 0; i < 400 && ok; i++)); do
-		port_fwd bp0 && port_fwd bq0 && port_fwd bp1 && break
-		nap 0.05
-	done
-	port_fwd bp0 && port_fwd bq0 || ok=0
-	[ $ok = 0 ] || { fdb_static "$(mac bs0)" bq0 && pg_dev 0 bg0 "$(mac bs0)" 0; } || ok=0
-	if [ $ok = 0 ]; then
+	if ! bpdu_br || ! pg_dev 0 bg0 "$(mac bs0)" 0; then
 		bpdu_skip "setup failed"
 		pg_reset
 		br_down
@@ -1079,15 +1086,14 @@ case_bpdu() {
 	rate 1; r0=$_rate
 	pg_dev 0 bg0 "$(mac bs0)" 0
 	[ "$NCPU" -lt 2 ] || cpu=1
-	taskset -c $cpu mausezahn bg1 -q -c 0 -d "$((1000000 / BPDU_RATE))usec" \
-		-a 02:00:00:00:bd:01 -b 01:80:c2:00:00:00 "$BPDU_WORSE" &
-	mz=$!
-	nap 0.5
+	taskset -c $cpu "$LBRPACE" bg1 "$BPDU_RATE" "$BPDU_WORSE" &
+	gen=$!
+	nap 0.2
 	rx bp1; rx0=$_rx; now; t0=$_now
 	rate 1; r1=$_rate
 	rx bp1; rx1=$_rx; now; t1=$_now
-	kill $mz
-	wait $mz 2>/dev/null
+	kill $gen
+	wait $gen 2>/dev/null
 	res bpdu_fwd "$(fdiv "$r0" 1000 2)"
 	res bpdu_fwd_load "$(fdiv "$r1" 1000 2)"
 	res bpdu_rx_rate "$(fdiv $(((rx1 - rx0) * 1000)) $((t1 - t0)) 2)"

@@ -49,9 +49,11 @@ for k in 6.1 6.12 7.3; do
 	fi
 done
 
-echo "lint: lbrctl -Wall -Wextra -Werror"
-make -s -C tools/lbrctl clean >/dev/null 2>&1 || true
-make -s -C tools/lbrctl || status=1
+echo "lint: tools (lbrctl, lbrfuzz, lbrpace) -Wall -Wextra -Werror"
+for t in lbrctl lbrfuzz lbrpace; do
+	make -s -C "tools/$t" clean >/dev/null 2>&1 || true
+	make -s -C "tools/$t" || status=1
+done
 
 echo "lint: shellcheck"
 mapfile -t shells < <(git ls-files '*.sh' .ci/run scripts/bench scripts/debug-kernel 2>/dev/null | sort -u)

@@ -18,6 +18,8 @@ source "$(dirname "$0")/lib.sh"
 require_vm
 require_cmd ping jq
 BRCTL=/usr/sbin/brctl
+LBRCTL=${LBRCTL:-$LBR_REPO/tools/lbrctl/lbrctl}
+[ -x "$LBRCTL" ] || bail "no $LBRCTL (make lbrctl)"
 [ -x $BRCTL ] || skip_all "no $BRCTL (bridge-utils)"
 
 was_loaded=0
@@ -130,10 +132,19 @@ for i in 1 2 3 4 5 6; do
 		ip -n "$C" link add br0 type bridge && ip -n "$C" link set v0 master br0 &&
 			ip -n "$C" link set v1 master br0
 	fi
+	# Spanning tree timers and work running too: 802.1D in c1 and c4,
+	# RSTP in c2 and c5 (a loop of their own: v0-w0 and v1-w1 are ports).
+	if [ $((i % 3)) != 0 ]; then
+		ip -n "$C" link set br0 type bridge stp_state 1 hello_time 100 forward_delay 200
+		[ $((i % 3)) = 1 ] || ip netns exec "$C" "$LBRCTL" setstpproto br0 rstp
+		ip -n "$C" link set w0 master br0
+	fi
 	ip -n "$C" link set br0 up
 done
-check "netns c1..c6 each hold a bridge with two ports" bash -c \
-	"for c in ${CNS[*]}; do [ \"\$(ip -n \$c -j link show master br0 | jq length)\" = 2 ] || exit 1; done"
+check "netns c1..c6 each hold a bridge with two ports (three with STP)" bash -c \
+	"for c in ${CNS[*]}; do n=\$(ip -n \$c -j link show master br0 | jq length); [ \$n = 2 ] || [ \$n = 3 ] || exit 1; done"
+check "c2 and c5 run RSTP" bash -c "ip netns exec ${CNS[1]} $LBRCTL showrstp br0 | grep -Eq 'protocol[[:space:]]+rstp' &&
+	ip netns exec ${CNS[4]} $LBRCTL showrstp br0 | grep -Eq 'protocol[[:space:]]+rstp'"
 (for c in "${CNS[@]}"; do ip netns del "$c"; done) &
 DELS=$!
 check "netns: rmmod lbridge while c1..c6 are being deleted" rmmod lbridge

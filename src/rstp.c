@@ -282,14 +282,14 @@ void lbr_rstp_received_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m)
 		return;
 	if (m->type == LBR_BPDU_RST) {
 		r->rcvd_rstp = true;
-		r->rx_rst_bpdu++;
+		r->rx_rst_bpdu += 1 + m->repeats;
 	} else {
 		r->rcvd_stp = true;
 		if (m->type == LBR_BPDU_TCN) {
 			r->rcvd_tcn = true;
-			p->stp_stats.rx_tcn++;
+			p->stp_stats.rx_tcn += 1 + m->repeats;
 		} else {
-			p->stp_stats.rx_bpdu++;
+			p->stp_stats.rx_bpdu += 1 + m->repeats;
 		}
 	}
 	lbr_rstp_record_msg(p, m);

@@ -443,7 +443,7 @@ void lbr_stp_received_config_rtnl(struct lbr_port *p,
 	bool was_root = lbr_stp_is_root_bridge(br);
 
 	ASSERT_RTNL();
-	p->stp_stats.rx_bpdu++;
+	p->stp_stats.rx_bpdu += 1 + m->repeats;
 	if (!lbr_stp_supersedes(p, m)) {
 		if (lbr_port_is_designated(p))
 			lbr_stp_transmit_config(p);	/* 8.6.5 reply */
@@ -478,10 +478,10 @@ void lbr_stp_received_config_rtnl(struct lbr_port *p,
  *
  * Context: RTNL held (the BPDU work).
  */
-void lbr_stp_received_tcn_rtnl(struct lbr_port *p)
+void lbr_stp_received_tcn_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m)
 {
 	ASSERT_RTNL();
-	p->stp_stats.rx_tcn++;
+	p->stp_stats.rx_tcn += 1 + m->repeats;
 	if (!lbr_port_is_designated(p))
 		return;
 	netdev_info(p->br->dev, "port %u(%s) received tcn bpdu\n",

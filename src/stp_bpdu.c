@@ -116,6 +116,52 @@ static bool lbr_bpdu_parse(struct sk_buff *skb, struct lbr_stp_msg *m,
 	return false;
 }
 
+/*
+ * Queue @m for the worker (1), or fold it into the same port's identical
+ * BPDU still waiting there (0): a flood of repeats then costs the worker,
+ * and RTNL, one run instead of one each.  -ENOSPC if the fifo is full.
+ */
+static int lbr_stp_rx_queue(struct lbr_port *p, const struct lbr_stp_msg *m)
+{
+	struct lbr_bridge *br = p->br;
+	unsigned long flags;
+	int ret = 1;
+
+	spin_lock_irqsave(&br->stp_rx_lock, flags);
+	if (p->stp_rx_pending && !memcmp(&p->stp_rx_last, m, sizeof(*m))) {
+		if (p->stp_rx_repeats < U16_MAX)
+			p->stp_rx_repeats++;
+		ret = 0;
+	} else if (kfifo_in(&br->stp_rx, m, 1)) {
+		p->stp_rx_last = *m;
+		p->stp_rx_pending = true;
+		p->stp_rx_repeats = 0;
+	} else {
+		ret = -ENOSPC;
+	}
+	spin_unlock_irqrestore(&br->stp_rx_lock, flags);
+	return ret;
+}
+
+/* The oldest queued BPDU into @m, with the repeats folded into it. */
+static bool lbr_stp_rx_take_rtnl(struct lbr_bridge *br, struct lbr_stp_msg *m)
+{
+	struct lbr_port *p;
+	unsigned long flags;
+	bool got;
+
+	ASSERT_RTNL();
+	spin_lock_irqsave(&br->stp_rx_lock, flags);
+	got = kfifo_out(&br->stp_rx, m, 1);
+	p = got ? lbr_port_by_no_rtnl(br, m->port_no) : NULL;
+	if (p && p->stp_rx_pending && !memcmp(&p->stp_rx_last, m, sizeof(*m))) {
+		m->repeats = p->stp_rx_repeats;
+		p->stp_rx_pending = false;
+	}
+	spin_unlock_irqrestore(&br->stp_rx_lock, flags);
+	return got;
+}
+
 /**
  * lbr_stp_rcv() - a frame for the STP group address arrived on @p
  * @p: the receiving port
@@ -131,8 +177,11 @@ static bool lbr_bpdu_parse(struct sk_buff *skb, struct lbr_stp_msg *m,
 rx_handler_result_t lbr_stp_rcv(struct lbr_port *p, struct sk_buff *skb)
 {
 	struct lbr_bridge *br = p->br;
-	struct lbr_stp_msg m = {};
+	struct lbr_stp_msg m;
+	int ret;
 
+	/* Whole, padding too: queued BPDUs are compared with memcmp(). */
+	memset(&m, 0, sizeof(m));
 	if (READ_ONCE(br->stp_enabled) != LBR_KERNEL_STP ||
 	    !netif_running(br->dev) ||
 	    READ_ONCE(p->state) == BR_STATE_DISABLED)
@@ -143,9 +192,10 @@ rx_handler_result_t lbr_stp_rcv(struct lbr_port *p, struct sk_buff *skb)
 	}
 	m.ifindex = p->dev->ifindex;
 	m.port_no = p->port_no;
-	if (!kfifo_in_spinlocked(&br->stp_rx, &m, 1, &br->stp_rx_lock))
+	ret = lbr_stp_rx_queue(p, &m);
+	if (ret < 0)
 		atomic_long_inc(&br->stp_rx_dropped);
-	else
+	else if (ret)
 		lbr_stp_kick(br);
 out:
 	consume_skb(skb);
@@ -179,7 +229,7 @@ static void lbr_stp_rx_one_rtnl(struct lbr_bridge *br,
 	else if (m->type == LBR_BPDU_CONFIG)
 		lbr_stp_received_config_rtnl(p, m);
 	else if (m->type == LBR_BPDU_TCN)
-		lbr_stp_received_tcn_rtnl(p);
+		lbr_stp_received_tcn_rtnl(p, m);
 }
 
 /**
@@ -197,7 +247,7 @@ void lbr_stp_rx_drain_rtnl(struct lbr_bridge *br, unsigned int budget,
 
 	ASSERT_RTNL();
 	while (budget--) {
-		if (!kfifo_out_spinlocked(&br->stp_rx, &m, 1, &br->stp_rx_lock))
+		if (!lbr_stp_rx_take_rtnl(br, &m))
 			return;
 		lbr_stp_rx_one_rtnl(br, &m);
 	}

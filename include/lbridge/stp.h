@@ -75,7 +75,7 @@ void lbr_stp_set_path_cost_rtnl(struct lbr_port *p, u32 cost);
 void lbr_stp_user_set_state_rtnl(struct lbr_port *p, u8 state);
 void lbr_stp_received_config_rtnl(struct lbr_port *p,
 				  const struct lbr_stp_msg *m);
-void lbr_stp_received_tcn_rtnl(struct lbr_port *p);
+void lbr_stp_received_tcn_rtnl(struct lbr_port *p, const struct lbr_stp_msg *m);
 void lbr_stp_hello_expired_rtnl(struct lbr_bridge *br);
 void lbr_stp_tcn_expired_rtnl(struct lbr_bridge *br);
 void lbr_stp_topology_change_expired_rtnl(struct lbr_bridge *br);

@@ -109,6 +109,8 @@ struct lbr_stp_timer {
  * @max_age: in 1/256 s
  * @hello_time: in 1/256 s
  * @forward_delay: in 1/256 s
+ * @repeats: identical BPDUs the port received while this one waited in
+ *	lbr_bridge.stp_rx, folded into it (set when it leaves the fifo)
  */
 struct lbr_stp_msg {
 	int			ifindex;
@@ -124,6 +126,7 @@ struct lbr_stp_msg {
 	u16			max_age;
 	u16			hello_time;
 	u16			forward_delay;
+	u16			repeats;
 };
 
 #define LBR_STP_RX_QLEN		64
@@ -425,6 +428,10 @@ struct lbr_bridge {
  * @rcu: deferred kobject_put once readers are gone
  * @vlgrp: the port's VLANs; RTNL writers, RCU readers; NULL only during
  *	setup and teardown
+ * @stp_rx_last: a copy of this port's newest BPDU in lbr_bridge.stp_rx,
+ *	while @stp_rx_pending; lbr_bridge.stp_rx_lock
+ * @stp_rx_pending: @stp_rx_last is still in the fifo; lbr_bridge.stp_rx_lock
+ * @stp_rx_repeats: identical BPDUs folded into it; lbr_bridge.stp_rx_lock
  */
 struct lbr_port {
 	struct lbr_bridge	*br;
@@ -455,6 +462,9 @@ struct lbr_port {
 	struct kobject		kobj;
 	struct rcu_head		rcu;
 	struct lbr_vlan_group __rcu *vlgrp;
+	struct lbr_stp_msg	stp_rx_last;
+	bool			stp_rx_pending;
+	u16			stp_rx_repeats;
 };
 
 /**
