@@ -185,8 +185,8 @@ unlock:
 
 static void lbr_stp_rx_work(struct work_struct *work)
 {
-	struct lbr_bridge *br = container_of(work, struct lbr_bridge,
-					     stp_rx_work);
+	struct lbr_bridge *br = container_of(to_delayed_work(work),
+					     struct lbr_bridge, stp_rx_work);
 	bool more = false;
 
 	rtnl_lock();
@@ -194,7 +194,7 @@ static void lbr_stp_rx_work(struct work_struct *work)
 		lbr_stp_rx_drain_rtnl(br, LBR_STP_RX_BUDGET, &more);
 	rtnl_unlock();
 	if (more)
-		queue_work(system_wq, &br->stp_rx_work);
+		queue_delayed_work(system_wq, &br->stp_rx_work, 0);
 }
 
 /**
@@ -205,7 +205,11 @@ static void lbr_stp_rx_work(struct work_struct *work)
  */
 void lbr_stp_kick(struct lbr_bridge *br)
 {
-	queue_work(system_wq, &br->stp_rx_work);
+	/*
+	 * A tick later, not at once: the BPDUs of that tick then share one
+	 * run under RTNL, and a port's identical ones fold into one.
+	 */
+	queue_delayed_work(system_wq, &br->stp_rx_work, 1);
 }
 
 /**
@@ -217,7 +221,7 @@ void lbr_stp_kick(struct lbr_bridge *br)
 void lbr_stp_bridge_init(struct lbr_bridge *br)
 {
 	INIT_DELAYED_WORK(&br->stp_timer_work, lbr_stp_timer_work);
-	INIT_WORK(&br->stp_rx_work, lbr_stp_rx_work);
+	INIT_DELAYED_WORK(&br->stp_rx_work, lbr_stp_rx_work);
 	INIT_KFIFO(br->stp_rx);
 	spin_lock_init(&br->stp_rx_lock);
 	atomic_long_set(&br->stp_rx_dropped, 0);
@@ -238,7 +242,7 @@ void lbr_stp_bridge_init(struct lbr_bridge *br)
  */
 void lbr_stp_bridge_destroy(struct lbr_bridge *br)
 {
-	cancel_work_sync(&br->stp_rx_work);
+	cancel_delayed_work_sync(&br->stp_rx_work);
 	cancel_delayed_work_sync(&br->stp_timer_work);
 	kfifo_reset(&br->stp_rx);
 }

@@ -370,7 +370,7 @@ struct lbr_bridge {
 	struct lbr_stp_timer	topology_change_timer;
 	struct delayed_work	stp_timer_work;
 	unsigned long		stp_next;
-	struct work_struct	stp_rx_work;
+	struct delayed_work	stp_rx_work;
 	DECLARE_KFIFO(stp_rx, struct lbr_stp_msg, LBR_STP_RX_QLEN);
 	/* serialises the BPDU fifo's producers and its consumer */
 	spinlock_t		stp_rx_lock;
