@@ -475,6 +475,7 @@ void lbr_stp_received_config_rtnl(struct lbr_port *p,
 /**
  * lbr_stp_received_tcn_rtnl() - 8.7.2 received TCN BPDU
  * @p: receiving port, enabled
+ * @m: the validated BPDU (its repeats are counted)
  *
  * Context: RTNL held (the BPDU work).
  */
