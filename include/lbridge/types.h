@@ -475,7 +475,7 @@ struct lbr_port {
  * @mrouters_only: reserved (multicast snooping)
  * @proxyarp_replied: reserved (ARP proxy)
  * @src_port_isolated: the ingress port is isolated
- * @promisc: reserved
+ * @promisc: went up the bridge while it was promiscuous (conntrack)
  * @vlan_filtered: reserved
  * @br_netfilter_broute: set by ebtables' broute table: route, not bridge
  *
