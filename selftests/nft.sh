@@ -17,29 +17,8 @@ require_vm
 require_cmd nft mausezahn jq socat ebtables-nft ebtables-legacy depmod modprobe
 lbr_load
 
-MODS=(lbridge_nf lbridge_nf_conntrack)
-for m in "${MODS[@]}"; do
-	[ -f "${LBR_MODULE%/*}/$m.ko" ] || bail "$m.ko" "${LBR_MODULE%/*}/$m.ko is missing: run make"
-done
 N=10
-
-# ---- lbridge_nf where modprobe finds it ----
-KVER=$(uname -r)
-UPD=/lib/modules/$KVER/updates/lbridge-nft-test
-CONF=/etc/modprobe.d/lbridge-nft-test.conf
-for m in "${MODS[@]}"; do
-	[ ! -d "/sys/module/$m" ] || rmmod "$m" ||
-		bail "unload $m" "a previous run left it loaded and in use"
-done
-mkdir -p "$UPD"
-cp "$LBR_MODULE" "$UPD/lbridge.ko"
-for m in "${MODS[@]}"; do cp "${LBR_MODULE%/*}/$m.ko" "$UPD/"; done
-grep -E '^alias (nft-expr-|nf_conntrack_bridge )' "$LBR_REPO/tools/modprobe.d/lbridge.conf" >"$CONF"
-depmod -a "$KVER"
-defer depmod -a "$KVER"
-defer rm -rf "$UPD" "$CONF"
-defer rmmod lbridge_nf_conntrack
-defer rmmod lbridge_nf
+lbr_nf_companions
 
 # ---- topology ----
 SW=$(ns_new sw)
