@@ -86,20 +86,22 @@ check_count() {
 	fi
 }
 
-# ---- 1. each hook point: its rule drops one flow, and only it ----
+# ---- 1. each hook point: its rule drops one flow, and only it; the in
+# and out devices are the ports, as in-tree ----
 check "a chain on each of the five hooks" sw nft -f - <<'EOF'
 table bridge hk {
 	chain pre {
 		type filter hook prerouting priority 0; policy accept;
-		udp dport 7101 counter comment "pre" drop
+		iifname "p1" udp dport 7101 counter comment "pre" drop
 	}
 	chain in {
 		type filter hook input priority 0; policy accept;
-		udp dport 7104 counter comment "in" drop
+		iifname "p1" udp dport 7104 counter comment "in" drop
 	}
 	chain fwd {
 		type filter hook forward priority 0; policy accept;
-		udp dport 7102 counter comment "fwd" drop
+		iifname "p1" oifname "p2" udp dport 7102 counter comment "fwd" drop
+		udp dport 7108 counter comment "fwd-bc"
 	}
 	chain out {
 		type filter hook output priority 0; policy accept;
@@ -107,7 +109,7 @@ table bridge hk {
 	}
 	chain post {
 		type filter hook postrouting priority 0; policy accept;
-		udp dport 7103 counter comment "post" drop
+		oifname "p2" udp dport 7103 counter comment "post" drop
 	}
 }
 EOF
@@ -119,6 +121,9 @@ check_count "PRE_ROUTING dropped its flow" $N "$SW" bridge hk pre
 check_count "FORWARD dropped its flow" $N "$SW" bridge hk fwd
 check_count "POST_ROUTING dropped its flow" $N "$SW" bridge hk post
 check_count "h2 got only the flow no hook drops" $N "${H[2]}" inet host udp
+send "${H[1]}" eth0 ff:ff:ff:ff:ff:ff 192.0.2.255 7108
+check_count "FORWARD sees a broadcast once per egress port (p2, p3)" $((2 * N)) \
+	"$SW" bridge hk fwd-bc
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7104
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7105
 check_count "LOCAL_IN dropped the flow to br0" $N "$SW" bridge hk in
