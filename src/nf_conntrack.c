@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Connection tracking of bridged IPv4/IPv6 for the bridge family (ct state, ct mark), fragments reassembled and sent on as they came. */
+/* Bridge-family conntrack of bridged IPv4/IPv6 (ct state, ct mark), defragmenting. */
 
 #include <linux/if_vlan.h>
 #include <linux/ip.h>

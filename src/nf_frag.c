@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Bridged IPv4 datagrams that conntrack reassembled go out as fragments again, in the sizes they came in. */
+/* Reassembled bridged IPv4 goes out as fragments again, as it came in. */
 
 #include <linux/ip.h>
 #include <linux/netdevice.h>

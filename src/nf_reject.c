@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* nft "reject" in the bridge family: the ICMP error or TCP reset goes back out of the ingress port. */
+/* nft "reject" in the bridge family: the reply leaves by the ingress port. */
 
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
