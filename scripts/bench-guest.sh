@@ -929,7 +929,7 @@ case_vlan() {
 # nf_rules KIND: the bridge-family table of case_nf's KIND, for nft -f.
 nf_rules() {
 	local i
-	printf 'table bridge lbrbench {\n\tchain fwd {\n'
+	printf 'table bridge lbrbench {\n\tchain c_fwd {\n'
 	printf '\t\ttype filter hook forward priority 0; policy accept;\n'
 	case $1 in
 	accept1) printf '\t\taccept\n' ;;

@@ -39,19 +39,24 @@ for h in "$H1" "$H2"; do ip -n "$h" link set eth0 up; done
 ip -n "$H1" addr add 192.0.2.1/24 dev eth0
 ip -n "$H2" addr add 192.0.2.2/24 dev eth0
 
-# What arrives at the hosts, counted by their own kernels.
-for h in "$H1" "$H2"; do
-	ip netns exec "$h" nft -f - <<EOF || bail "host counters"
-table inet host {
-	chain in {
+# What arrives at the hosts, counted by their own kernels.  Rule counters
+# cannot be reset by Debian 12's nft: reset_hosts makes the table anew.
+HOST_RULES='table inet host {
+	chain c_in {
 		type filter hook input priority 0; policy accept;
 		udp dport 7000-7099 counter comment "udp"
 		tcp dport 7003 counter comment "syn"
 		icmp type destination-unreachable counter comment "unreach"
 	}
+}'
+reset_hosts() {
+	local h
+	for h in "$H1" "$H2"; do
+		ip netns exec "$h" nft delete table inet host 2>/dev/null
+		ip netns exec "$h" nft -f - <<<"$HOST_RULES" || bail "host counters"
+	done
 }
-EOF
-done
+reset_hosts
 
 # send DPORT: N UDP frames h1 -> h2 (unicast to h2's MAC, no ARP needed)
 send() {
@@ -63,11 +68,6 @@ count() {
 	ip netns exec "$1" nft -j list table "$2" "$3" | jq -r --arg c "$4" \
 		'[.nftables[] | .rule? // empty | select(.comment == $c) |
 		  .expr[] | .counter? // empty | .packets] | add // "none"'
-}
-# reset_hosts: the hosts' counters back to 0
-reset_hosts() {
-	local h
-	for h in "$H1" "$H2"; do ip netns exec "$h" nft reset counters table inet host >/dev/null; done
 }
 # check_count NAME WANT NS FAMILY TABLE COMMENT
 check_count() {
@@ -86,20 +86,20 @@ check "lbridge alone loads no companion" \
 # ---- meta keys ----
 check "bridge-family meta rules load" sw nft -f - <<'EOF'
 table bridge f {
-	chain pre {
+	chain c_pre {
 		type filter hook prerouting priority 0; policy accept;
 		udp dport 7001 meta mark set 0x2a
 		meta ibrname "br0" iifname "p1" udp dport 7001 counter comment "pre-in"
 		meta ibrpvid 1 meta ibrvproto vlan udp dport 7002 counter comment "pvid1"
 		meta ibrpvid 2 udp dport 7002 counter comment "pvid2"
 	}
-	chain fwd {
+	chain c_fwd {
 		type filter hook forward priority 0; policy accept;
 		iifname "p1" oifname "p2" meta obrname "br0" meta protocol ip udp dport 7001 counter comment "fwd"
 		iifname "p2" udp dport 7001 counter comment "fwd-wrong-way"
 		meta pkttype other udp dport 7001 counter comment "pkttype"
 	}
-	chain post {
+	chain c_post {
 		type filter hook postrouting priority 0; policy accept;
 		meta mark 0x2a oifname "p2" udp dport 7001 counter comment "mark"
 	}
@@ -128,7 +128,7 @@ sw ip link set br0 type bridge vlan_filtering 0
 # ---- reject ----
 check "reject rules load on PRE_ROUTING" sw nft -f - <<'EOF'
 table bridge r {
-	chain pre {
+	chain c_pre {
 		type filter hook prerouting priority -10; policy accept;
 		tcp dport 7003 reject with tcp reset
 		udp dport 7004 reject
@@ -136,7 +136,7 @@ table bridge r {
 }
 EOF
 check_fail "reject is refused on FORWARD" EOPNOTSUPP \
-	sw nft add rule bridge f fwd udp dport 7099 reject
+	sw nft add rule bridge f c_fwd udp dport 7099 reject
 
 reset_hosts
 send 7004
@@ -180,7 +180,7 @@ done
 # ---- conntrack: a stateful FORWARD policy, fragments reassembled ----
 check "ct state rules load" sw nft -f - <<'EOF'
 table bridge c {
-	chain fwd {
+	chain c_fwd {
 		type filter hook forward priority 0; policy accept;
 		ct state established,related accept
 		iifname "p2" ct state new counter comment "h2-new" drop

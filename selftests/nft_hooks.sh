@@ -46,25 +46,23 @@ for i in 1 2 3; do
 done
 
 # Frames arriving at a host (or at sw's stack), counted by its own kernel.
-for ns in "${H[1]}" "${H[2]}" "${H[3]}" "$SW"; do
-	ip netns exec "$ns" nft -f - <<'EOF' || bail "host counters"
-table inet host {
-	chain pre {
+# Rule counters cannot be reset by Debian 12's nft: reset_all makes the
+# tables anew.
+HOST_RULES='table inet host {
+	chain c_pre {
 		type filter hook prerouting priority -300; policy accept;
 		udp dport 7100-7199 counter comment "udp"
 		iifname "p1" udp dport 7100-7199 counter comment "p1-udp"
 	}
-}
-EOF
-done
+}'
 reset_all() {
 	local ns
 	for ns in "${H[1]}" "${H[2]}" "${H[3]}" "$SW"; do
-		ip netns exec "$ns" nft reset counters table inet host >/dev/null
+		ip netns exec "$ns" nft delete table inet host 2>/dev/null
+		ip netns exec "$ns" nft -f - <<<"$HOST_RULES" || bail "host counters"
 	done
-	sw nft reset counters table bridge hk >/dev/null 2>&1
-	return 0
 }
+reset_all
 # send NS DEV DST_MAC DST_IP DPORT: N UDP frames
 send() {
 	ip netns exec "$1" mausezahn "$2" -q -c $N -b "$3" -B "$4" -t udp "sp=5000,dp=$5"
@@ -90,24 +88,24 @@ check_count() {
 # and out devices are the ports, as in-tree ----
 check "a chain on each of the five hooks" sw nft -f - <<'EOF'
 table bridge hk {
-	chain pre {
+	chain c_pre {
 		type filter hook prerouting priority 0; policy accept;
 		iifname "p1" udp dport 7101 counter comment "pre" drop
 	}
-	chain in {
+	chain c_in {
 		type filter hook input priority 0; policy accept;
 		iifname "p1" udp dport 7104 counter comment "in" drop
 	}
-	chain fwd {
+	chain c_fwd {
 		type filter hook forward priority 0; policy accept;
 		iifname "p1" oifname "p2" udp dport 7102 counter comment "fwd" drop
 		udp dport 7108 counter comment "fwd-bc"
 	}
-	chain out {
+	chain c_out {
 		type filter hook output priority 0; policy accept;
 		udp dport 7106 oifname "p2" counter comment "out" drop
 	}
-	chain post {
+	chain c_post {
 		type filter hook postrouting priority 0; policy accept;
 		oifname "p2" udp dport 7103 counter comment "post" drop
 	}
@@ -165,7 +163,7 @@ sw ebtables-legacy -t broute -F
 # ---- 3. rules across port changes ----
 check "a rule for p3" sw nft -f - <<'EOF'
 table bridge pc {
-	chain fwd {
+	chain c_fwd {
 		type filter hook forward priority 0; policy accept;
 		iifname "p3" udp dport 7120 counter comment "p3"
 	}
@@ -185,15 +183,15 @@ sw nft delete table bridge pc
 # ---- 4. malformed frames through every hook ----
 check "rules on every hook, conntrack and reject included" sw nft -f - <<'EOF'
 table bridge mf {
-	chain pre {
+	chain c_pre {
 		type filter hook prerouting priority 0; policy accept;
 		meta ibrname "br0" ip protocol tcp tcp dport 7199 reject with tcp reset
 		ct state new counter
 	}
-	chain in { type filter hook input priority 0; ct state invalid counter; }
-	chain fwd { type filter hook forward priority 0; iifname "p1" ip daddr 192.0.2.2 counter; }
-	chain out { type filter hook output priority 0; meta oifname "p2" counter; }
-	chain post { type filter hook postrouting priority 0; ct state established counter; }
+	chain c_in { type filter hook input priority 0; ct state invalid counter; }
+	chain c_fwd { type filter hook forward priority 0; iifname "p1" ip daddr 192.0.2.2 counter; }
+	chain c_out { type filter hook output priority 0; meta oifname "p2" counter; }
+	chain c_post { type filter hook postrouting priority 0; ct state established counter; }
 }
 EOF
 PY=$(mktemp "${TMPDIR:-/tmp}/lbrt.$$.XXXXXX.py")
