@@ -90,24 +90,24 @@ check "a chain on each of the five hooks" sw nft -f - <<'EOF'
 table bridge hk {
 	chain c_pre {
 		type filter hook prerouting priority 0; policy accept;
-		iifname "p1" udp dport 7101 counter comment "pre" drop
+		iifname "p1" udp dport 7101 counter drop comment "pre"
 	}
 	chain c_in {
 		type filter hook input priority 0; policy accept;
-		iifname "p1" udp dport 7104 counter comment "in" drop
+		iifname "p1" udp dport 7104 counter drop comment "in"
 	}
 	chain c_fwd {
 		type filter hook forward priority 0; policy accept;
-		iifname "p1" oifname "p2" udp dport 7102 counter comment "fwd" drop
+		iifname "p1" oifname "p2" udp dport 7102 counter drop comment "fwd"
 		udp dport 7108 counter comment "fwd-bc"
 	}
 	chain c_out {
 		type filter hook output priority 0; policy accept;
-		udp dport 7106 oifname "p2" counter comment "out" drop
+		udp dport 7106 oifname "p2" counter drop comment "out"
 	}
 	chain c_post {
 		type filter hook postrouting priority 0; policy accept;
-		oifname "p2" udp dport 7103 counter comment "post" drop
+		oifname "p2" udp dport 7103 counter drop comment "post"
 	}
 }
 EOF
