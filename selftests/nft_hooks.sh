@@ -122,6 +122,7 @@ check_count "h2 got only the flow no hook drops" $N "${H[2]}" inet host udp
 send "${H[1]}" eth0 ff:ff:ff:ff:ff:ff 192.0.2.255 7108
 check_count "FORWARD sees a broadcast once per egress port (p2, p3)" $((2 * N)) \
 	"$SW" bridge hk fwd-bc
+reset_all	# the broadcast went up br0 too
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7104
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7105
 check_count "LOCAL_IN dropped the flow to br0" $N "$SW" bridge hk in
