@@ -279,6 +279,14 @@ lbr_nf_companions() {
 	for m in "${LBR_NF_COMPANIONS[@]}"; do defer rmmod "$m"; done
 }
 
+# ebtables_flavours: the ebtables front ends this kernel can serve: the
+# nft-based one always; ebtables-legacy where the kernel has its modules
+# (Debian's 7.x builds them no more).
+ebtables_flavours() {
+	echo ebtables-nft
+	! modprobe -n -q ebtables 2>/dev/null || echo ebtables-legacy
+}
+
 # ------------------------------------------------------------- fixtures ----
 
 # ns_name NAME: the netns name ns_new NAME creates.

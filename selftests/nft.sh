@@ -158,23 +158,23 @@ check_count "tcp: h2 never saw the SYN" 0 "$H2" inet host syn
 sw nft delete table bridge r
 
 # ---- ebtables, both flavours: -i, -o, --logical-in ----
-for eb in ebtables-nft ebtables-legacy; do
+for eb in $(ebtables_flavours); do
 	check "$eb: -i p1 -o p2 --logical-in br0 DROP loads" \
-		sw $eb -A FORWARD -i p1 -o p2 --logical-in br0 -p IPv4 \
+		sw "$eb" -A FORWARD -i p1 -o p2 --logical-in br0 -p IPv4 \
 		--ip-proto udp --ip-dport 7005 -j DROP
 	reset_hosts
 	send 7005
 	check_count "$eb dropped them: h2 got none" 0 "$H2" inet host udp
-	got=$(sw $eb -L FORWARD --Lc |
+	got=$(sw "$eb" -L FORWARD --Lc |
 		sed -n 's/.*--ip-dport 7005 -j DROP.*pcnt = \([0-9]*\).*/\1/p')
 	check "$eb counted $N" test "$got" = $N
 	check "$eb: -i p2 --logical-out br0 DROP loads" \
-		sw $eb -A FORWARD -i p2 --logical-out br0 -p IPv4 \
+		sw "$eb" -A FORWARD -i p2 --logical-out br0 -p IPv4 \
 		--ip-proto udp --ip-dport 7006 -j DROP
 	reset_hosts
 	send 7006
 	check_count "$eb -i p2 spares frames from p1: h2 got them" $N "$H2" inet host udp
-	sw $eb -F FORWARD
+	sw "$eb" -F FORWARD
 done
 
 # ---- conntrack: a stateful FORWARD policy, fragments reassembled ----
