@@ -80,25 +80,23 @@ trace() {
 	echo 1 >$T/tracing_on
 	burst "$FRAMES"
 	echo 0 >$T/tracing_on
-	awk -v dp="$dp" '
+	# "FUNC DURATION" per completed call, then per function: calls,
+	# median and mean (the guest's awk has no asort: sort does it).
+	awk '
 	/ us / {
 		if (!match($0, /[0-9]+\.[0-9]+ us/)) next
 		d = substr($0, RSTART, RLENGTH - 3) * 1000
 		name = ""
 		if (match($0, /\/\* [A-Za-z0-9_.]+ \*\//)) name = substr($0, RSTART + 3, RLENGTH - 6)
 		else if (match($0, /[A-Za-z0-9_.]+\(\);/)) name = substr($0, RSTART, RLENGTH - 3)
-		if (name == "") next
-		v[name, ++n[name]] = d
+		if (name != "") printf "%s %.0f\n", name, d
+	}' $T/trace | sort -k1,1 -k2,2n | awk -v dp="$dp" '
+	function flush() {
+		if (n) printf "%s %s calls %d median %d mean %.0f\n", dp, cur, n, v[int((n + 1) / 2)], s / n
 	}
-	END {
-		for (k in n) {
-			m = n[k]; s = 0
-			for (i = 1; i <= m; i++) { a[i] = v[k, i]; s += a[i] }
-			asort(a)
-			printf "%s %s calls %d median %.0f mean %.0f\n", dp, k, m, a[int((m + 1) / 2)], s / m
-			delete a
-		}
-	}' $T/trace
+	$1 != cur { flush(); cur = $1; n = 0; s = 0 }
+	{ v[++n] = $2; s += $2 }
+	END { flush() }'
 }
 
 for dp in "$@"; do
