@@ -10,10 +10,10 @@ FRAMES=${FWDPROF_FRAMES:-3000}
 # Default sets: the entry point, then what it calls, one run each.
 BRIDGE_SETS="br_handle_frame br_handle_frame_finish skb_clone br_fdb_update
 br_fdb_find_rcu br_forward br_forward_finish br_dev_queue_push_xmit
-dev_queue_xmit veth_xmit"
+__dev_queue_xmit veth_xmit"
 LBRIDGE_SETS="lbr_handle_frame lbr_pipeline_rx skb_clone lbr_pipeline_learn
 lbr_fdb_learn_rcu lbr_fdb_find_rcu lbr_forward lbr_forward_xmit
-dev_queue_xmit veth_xmit"
+__dev_queue_xmit veth_xmit"
 
 die() { echo "fwdprof-guest: $*" >&2; exit 1; }
 
@@ -84,6 +84,7 @@ trace() {
 	# median and mean (the guest's awk has no asort: sort does it).
 	awk '
 	/ us / {
+		sub(/ \[[A-Za-z0-9_]+\]/, "")	# the module tag of module functions
 		if (!match($0, /[0-9]+\.[0-9]+ us/)) next
 		d = substr($0, RSTART, RLENGTH - 3) * 1000
 		name = ""
