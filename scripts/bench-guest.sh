@@ -963,7 +963,16 @@ nf_companions() {
 		cp "${LBR_MODULE%/*}/$m.ko" "$d/" || return 1
 	done
 	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' "$REPO/tools/modprobe.d/lbridge.conf" \
-		>/etc/modprobe.d/lbrbench.conf && depmod -a
+		>/etc/modprobe.d/lbrbench.conf.off && depmod -a
+}
+# nf_aliases on|off: whether nf_tables and nf_conntrack get lbridge's
+# companions (lbridge) or the in-tree modules (bridge.ko).
+nf_aliases() {
+	local c=/etc/modprobe.d/lbrbench.conf
+	case $1 in
+	on) [ ! -f $c.off ] || mv $c.off $c ;;
+	off) [ ! -f $c ] || mv $c $c.off ;;
+	esac
 }
 
 # case_nf: known unicast through bridge-family rules, the same on both
@@ -973,6 +982,7 @@ nf_companions() {
 # floor no more than bridge.ko's in each.
 case_nf() {
 	local kind
+	if [ "$cur_dp" = lbridge ]; then nf_aliases on; else nf_aliases off; fi
 	for kind in none accept1 miss100 ct; do
 		def "fwd_nf_$kind" kpps higher "known unicast 64 B, bridge-family nft rules: $kind"
 		def "fwd_nf_${kind}_cost" us/pkt lower "known unicast, nft rules $kind: time per packet above the tc floor"
