@@ -962,7 +962,8 @@ nf_companions() {
 	for m in lbridge_nf lbridge_nf_conntrack; do
 		cp "${LBR_MODULE%/*}/$m.ko" "$d/" || return 1
 	done
-	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' "$REPO/tools/modprobe.d/lbridge.conf" \
+	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' \
+		"${LBR_BENCH_MODCONF:-$REPO/tools/modprobe.d/lbridge.conf}" \
 		>/etc/modprobe.d/lbrbench.conf.off && depmod -a
 }
 # nf_aliases on|off: whether nf_tables and nf_conntrack get lbridge's
