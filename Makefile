@@ -108,7 +108,9 @@ kdir:
 	@echo 'KDIR=$(KDIR) KVER=$(KVER)'
 
 # ---- install ----
-# install: lbridge.ko into /lib/modules/KVER/updates (then depmod, unless
+# install: lbridge.ko and its netfilter companions (lbridge_nf.ko,
+# lbridge_nf_conntrack.ko, from beside it) into /lib/modules/KVER/updates
+# (then depmod, unless
 # DESTDIR is set: a package's postinst runs it), lbrctl and lbrctl.8 under
 # PREFIX, and /etc/modprobe.d/lbridge.conf, which routes requests for
 # bridge.ko to lbridge.  uninstall removes the same files (and updates/ if
@@ -119,6 +121,7 @@ install: install-module install-tools
 uninstall: uninstall-module uninstall-tools
 
 lbr_ko = $(or $(MODULE),lbridge.ko)
+lbr_companions = lbridge_nf lbridge_nf_conntrack
 
 install-module: $(if $(MODULE),,module)
 	@[ -f '$(lbr_ko)' ] || { echo "no module $(lbr_ko)" >&2; exit 1; }; \
@@ -126,11 +129,15 @@ install-module: $(if $(MODULE),,module)
 	[ "$$r" = '$(KVER)' ] || { echo "$(lbr_ko) is built for '$$r', not KVER '$(KVER)'" >&2; exit 1; }; \
 	[ -n '$(DESTDIR)' ] || [ -d /lib/modules/$(KVER)/kernel ] || \
 		{ echo "no /lib/modules/$(KVER)/kernel: kernel $(KVER) is not installed" >&2; exit 1; }
+	@for m in $(lbr_companions); do [ -f '$(dir $(lbr_ko))'$$m.ko ] || \
+		{ echo "no module $(dir $(lbr_ko))$$m.ko beside $(lbr_ko)" >&2; exit 1; }; done
 	install -D -m 0644 $(lbr_ko) $(lbr_moddir)/updates/lbridge.ko
+	for m in $(lbr_companions); do \
+		install -D -m 0644 $(dir $(lbr_ko))$$m.ko $(lbr_moddir)/updates/$$m.ko || exit 1; done
 	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
 
 uninstall-module:
-	rm -f $(lbr_moddir)/updates/lbridge.ko
+	rm -f $(lbr_moddir)/updates/lbridge.ko $(foreach m,$(lbr_companions),$(lbr_moddir)/updates/$(m).ko)
 	if [ -d $(lbr_moddir)/updates ]; then rmdir --ignore-fail-on-non-empty $(lbr_moddir)/updates; fi
 	$(if $(DESTDIR),,if [ -d /lib/modules/$(KVER)/kernel ]; then $(DEPMOD) -a $(KVER); fi)
 

@@ -29,7 +29,7 @@ LBR_MODULE=${LBR_MODULE:-$REPO/lbridge.ko}
 smoke=0
 perf=0
 datapaths="floor bridge lbridge ovs"
-cases="fwd flood latency learn control vlan stp rstp bpdu"
+cases="fwd flood latency learn control vlan nf stp rstp bpdu"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1; shift ;;
@@ -220,7 +220,7 @@ use_dp() {
 # traffic, its cost without a bridge).
 applies() { # applies CASE
 	case $cur_dp:$1 in
-	floor:control | ovs:learn | ovs:control | ovs:vlan | floor:stp | ovs:stp | floor:rstp | ovs:rstp | floor:bpdu | ovs:bpdu) return 1 ;;
+	floor:control | ovs:learn | ovs:control | ovs:vlan | ovs:nf | floor:stp | ovs:stp | floor:rstp | ovs:rstp | floor:bpdu | ovs:bpdu) return 1 ;;
 	esac
 	return 0
 }
@@ -926,6 +926,83 @@ case_vlan() {
 	rm -f $b
 }
 
+# nf_rules KIND: the bridge-family table of case_nf's KIND, for nft -f.
+nf_rules() {
+	local i
+	printf 'table bridge lbrbench {\n\tchain c_fwd {\n'
+	printf '\t\ttype filter hook forward priority 0; policy accept;\n'
+	case $1 in
+	accept1) printf '\t\taccept\n' ;;
+	miss100)
+		for ((i = 0; i < 100; i++)); do
+			printf '\t\tether saddr 02:00:00:ff:00:%02x drop\n' "$i"
+		done
+		;;
+	ct) printf '\t\tct state established accept\n' ;;
+	esac
+	printf '\t}\n}\n'
+}
+# nf_down: no table, and no module the rules pulled in (they hold the
+# datapath's module, which the next case reloads).
+nf_down() {
+	local m
+	nft delete table bridge lbrbench 2>/dev/null
+	for m in lbridge_nf_conntrack lbridge_nf nf_conntrack_bridge \
+		nft_meta_bridge nft_reject_bridge; do
+		! mod_loaded $m || rmmod $m 2>/dev/null
+	done
+	return 0
+}
+# nf_companions: lbridge's netfilter companions where modprobe finds them
+# (the guest's / is a throwaway overlay), as `make install` puts them.
+nf_companions() {
+	local d m
+	d=/lib/modules/$(uname -r)/updates/lbrbench
+	mkdir -p "$d" && cp "$LBR_MODULE" "$d/lbridge.ko" || return 1
+	for m in lbridge_nf lbridge_nf_conntrack; do
+		cp "${LBR_MODULE%/*}/$m.ko" "$d/" || return 1
+	done
+	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' \
+		"${LBR_BENCH_MODCONF:-$REPO/tools/modprobe.d/lbridge.conf}" \
+		>/etc/modprobe.d/lbrbench.conf.off && depmod -a
+}
+# nf_aliases on|off: whether nf_tables and nf_conntrack get lbridge's
+# companions (lbridge) or the in-tree modules (bridge.ko).
+nf_aliases() {
+	local c=/etc/modprobe.d/lbrbench.conf
+	case $1 in
+	on) [ ! -f $c.off ] || mv $c.off $c ;;
+	off) [ ! -f $c ] || mv $c $c.off ;;
+	esac
+}
+
+# case_nf: known unicast through bridge-family rules, the same on both
+# bridges: none, one accept, 100 rules that do not match, and conntrack
+# (ct state established accept; a one-way flow stays new, so every frame
+# is looked up and falls through).  Issue 14: lbridge's cost above the
+# floor no more than bridge.ko's in each.
+case_nf() {
+	local kind
+	if [ "$cur_dp" = lbridge ]; then nf_aliases on; else nf_aliases off; fi
+	for kind in none accept1 miss100 ct; do
+		def "fwd_nf_$kind" kpps higher "known unicast 64 B, bridge-family nft rules: $kind"
+		def "fwd_nf_${kind}_cost" us/pkt lower "known unicast, nft rules $kind: time per packet above the tc floor"
+		goal "fwd_nf_${kind}_cost" le 1
+		if dp_cfg "bp0 bq0" && fdb_static "$(mac bs0)" bq0 &&
+			{ [ "$cur_dp" = floor ] || [ $kind = none ] || nf_rules $kind | nft -f -; } &&
+			pg_dev 0 bg0 "$(mac bs0)" 0; then
+			rate 1
+			res "fwd_nf_$kind" "$(fdiv "$_rate" 1000 2)"
+		else
+			skip "fwd_nf_$kind" "setup failed"
+		fi
+		pg_reset
+		nft delete table bridge lbrbench 2>/dev/null
+		dp_uncfg bp0
+	done
+	nf_down
+}
+
 # STP with the shortest forward delay (2 s): from a port's link coming up to
 # its forwarding (802.1D: listening, then learning, one forward delay each).
 case_stp() {
@@ -1192,6 +1269,7 @@ echo "meta cmdline $(tr ' ' '\n' </proc/cmdline | grep -E '^(slab_nomerge|mitiga
 echo "meta clocksource $(rd /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 now; t_setup=$_now
 setup
+nf_companions || log "cannot install lbridge's netfilter companions: case nf fails on lbridge"
 now
 log "setup (links, $maxports dummies) took $(fdiv $((_now - t_setup)) 1000000 1) s"
 if [ $perf = 1 ]; then

@@ -10,7 +10,7 @@ PKGS=(
 	curl gpgv debian-archive-keyring zstd
 	qemu-system-x86 busybox-static
 	bridge-utils iproute2 nftables ebtables netsniff-ng iperf3 tcpdump jq
-	sockperf openvswitch-switch
+	sockperf openvswitch-switch socat
 	iputils-ping procps psmisc util-linux
 	sparse libmnl-dev xz-utils
 	cpio shellcheck gnuplot-nox dkms

@@ -48,6 +48,13 @@ for n in 2 8; do
 	done
 done
 ovs_cases=("${floor_cases[@]}" fwd1_cost fwd2_cost)
+# Forwarding through bridge-family nft rules (lbridge's companion
+# modules); OVS has no bridge-family hooks.
+for k in none accept1 miss100 ct; do
+	positive+=("fwd_nf_$k")
+	cases+=("fwd_nf_$k" "fwd_nf_${k}_cost")
+	floor_cases+=("fwd_nf_$k")
+done
 floor_cases+=(learn_ms learn_rate)	# the learning traffic without a bridge
 is_positive() { [[ " ${positive[*]} " == *" $1 "* ]]; }
 

@@ -65,6 +65,10 @@ build_release() {
 	ko=$(built_module "$rel")
 	check "$rel: vermagic $rel" test "$(modinfo -F vermagic "$ko" | cut -d ' ' -f 1)" = "$rel"
 	check "$rel: version $VERSION" test "$(modinfo -F version "$ko")" = "$VERSION"
+	check "$rel: the netfilter companions are built too" bash -c \
+		"for m in lbridge_nf lbridge_nf_conntrack; do
+			find '$TREE/dkms/lbridge/$VERSION/$rel' -name \"\$m.ko*\" | grep -q . || exit 1
+		done"
 }
 
 # make dkms into the private tree, then dkms add there.

@@ -6,7 +6,8 @@
 #      newest supported /usr/src headers (sort -V); KDIR outside 6.1..7.3
 #      stops with one message.  A fake `uname` plays the kernels.
 #   2. make install/uninstall DESTDIR=scratch MODULE=$LBR_MODULE: exactly
-#      the four files, twice over, then nothing; the real / is untouched.
+#      the six files (lbridge.ko and its two netfilter companions), twice
+#      over, then nothing; the real / is untouched.
 #   3. make install MODULE=$LBR_MODULE into the guest's own / (an overlay
 #      thrown away at exit): modprobe -n shows lbridge for bridge and
 #      rtnl-link-bridge, and `ip link add type bridge`, `brctl addbr` and
@@ -110,12 +111,14 @@ modtree() { find "$MODDIR" | sort; }
 modtree >"$SCRATCH/modtree.before"
 want_files_() {
 	printf '%s\n' ./etc/modprobe.d/lbridge.conf "./lib/modules/$KVER/updates/lbridge.ko" \
+		"./lib/modules/$KVER/updates/lbridge_nf.ko" \
+		"./lib/modules/$KVER/updates/lbridge_nf_conntrack.ko" \
 		./usr/local/sbin/lbrctl ./usr/local/share/man/man8/lbrctl.8
 }
 want_files() { want_files_ | sort; }
 installed_files() { (cd "$ROOT" && find . -type f | sort); }
 check "make install DESTDIR MODULE" "${MAKE[@]}" install DESTDIR="$ROOT" MODULE="$LBR_MODULE"
-check "DESTDIR holds exactly the module, lbrctl, lbrctl.8 and lbridge.conf (no depmod files)" \
+check "DESTDIR holds exactly the modules, lbrctl, lbrctl.8 and lbridge.conf (no depmod files)" \
 	diff -u <(want_files) <(installed_files)
 check "the installed module is \$LBR_MODULE" cmp "$LBR_MODULE" "$ROOT/lib/modules/$KVER/updates/lbridge.ko"
 check "the installed modprobe.d file is tools/modprobe.d/lbridge.conf" \
@@ -184,6 +187,15 @@ for name in bridge rtnl-link-bridge; do
 	out=$(modprobe -n -v "$name" 2>&1 | sed 's/ *$//')
 	check "modprobe -n -v $name: only lbridge.ko" test "$out" = "$ko"
 	[ "$out" = "$ko" ] || diag "modprobe -n -v $name printed:" "$out"
+done
+# What nf_tables and nf_conntrack ask for, for bridge-family rules.
+for pair in nft-expr-7-meta:lbridge_nf nft-expr-7-reject:lbridge_nf \
+	nf_conntrack_bridge:lbridge_nf_conntrack; do
+	name=${pair%%:*}
+	out=$(modprobe -n -v "$name" 2>&1 | sed 's/ *$//')
+	check "modprobe -n -v $name: ${pair#*:}.ko, nothing of bridge.ko's" \
+		test "$(tail -n 1 <<<"$out")" = "insmod $MODDIR/updates/${pair#*:}.ko" \
+		-a -z "$(grep -E '/(bridge|nft_meta_bridge|nft_reject_bridge|nf_conntrack_bridge)\.ko' <<<"$out")"
 done
 
 # autoloads NAME CMD...: with no bridge module loaded, CMD loads lbridge,

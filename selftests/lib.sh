@@ -251,6 +251,42 @@ lbr_load() {
 	fi
 }
 
+# lbr_nf_companions: lbridge's netfilter companions (lbridge_nf.ko,
+# lbridge_nf_conntrack.ko, beside $LBR_MODULE) where modprobe finds them,
+# with lbridge.conf's aliases for them, as `make install` leaves a host:
+# nf_tables and nf_conntrack then load them on demand.  Undone on exit
+# (the companions unloaded first).
+LBR_NF_COMPANIONS=(lbridge_nf lbridge_nf_conntrack)
+lbr_nf_companions() {
+	local m kver upd conf
+	kver=$(uname -r)
+	upd=/lib/modules/$kver/updates/lbr-test-$$
+	conf=/etc/modprobe.d/lbr-test-$$.conf
+	for m in "${LBR_NF_COMPANIONS[@]}"; do
+		[ -f "${LBR_MODULE%/*}/$m.ko" ] ||
+			bail "$m.ko" "${LBR_MODULE%/*}/$m.ko is missing: run make"
+		[ ! -d "/sys/module/$m" ] || rmmod "$m" ||
+			bail "unload $m" "an earlier test left it loaded and in use"
+	done
+	mkdir -p "$upd"
+	cp "$LBR_MODULE" "$upd/lbridge.ko"
+	for m in "${LBR_NF_COMPANIONS[@]}"; do cp "${LBR_MODULE%/*}/$m.ko" "$upd/"; done
+	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' \
+		"$LBR_REPO/tools/modprobe.d/lbridge.conf" >"$conf"
+	depmod -a "$kver"
+	defer depmod -a "$kver"
+	defer rm -rf "$upd" "$conf"
+	for m in "${LBR_NF_COMPANIONS[@]}"; do defer rmmod "$m"; done
+}
+
+# ebtables_flavours: the ebtables front ends this kernel can serve: the
+# nft-based one always; ebtables-legacy where the kernel has its modules
+# (Debian's 7.x builds them no more).
+ebtables_flavours() {
+	echo ebtables-nft
+	! modprobe -n -q ebtables 2>/dev/null || echo ebtables-legacy
+}
+
 # ------------------------------------------------------------- fixtures ----
 
 # ns_name NAME: the netns name ns_new NAME creates.

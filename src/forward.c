@@ -48,8 +48,16 @@ static bool lbr_should_deliver(const struct lbr_port *to,
 	       lbr_vlan_may_egress(to, skb);
 }
 
-static int lbr_forward_xmit(struct net *net, struct sock *sk,
-			    struct sk_buff *skb)
+/**
+ * lbr_forward_xmit() - put a frame on its egress port's wire, past POST_ROUTING
+ * @net: netns
+ * @sk: socket, if any
+ * @skb: frame, skb->dev the port, data at the network header; consumed
+ *
+ * Context: RCU read section, BH disabled.
+ * Return: 0.
+ */
+int lbr_forward_xmit(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	int depth;
 
@@ -430,6 +438,8 @@ int lbr_pass_frame_up(struct sk_buff *skb)
 
 	dev_sw_netstats_rx_add(brdev, skb->len);
 	skb->dev = brdev;
+	/* Conntrack leaves copies the host sees only by promiscuity alone. */
+	LBR_INPUT_CB(skb)->promisc = !!(brdev->flags & IFF_PROMISC);
 	return NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(indev), NULL,
 		       skb, indev, NULL, lbr_pass_frame_up_finish);
 }

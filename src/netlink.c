@@ -108,9 +108,6 @@ static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
 	LBR_BR_REFUSE(MCAST_STATS_ENABLED, "mcast_stats_enabled", true),
 	LBR_BR_REFUSE(MCAST_IGMP_VERSION, "mcast_igmp_version", false),
 	LBR_BR_REFUSE(MCAST_MLD_VERSION, "mcast_mld_version", false),
-	LBR_BR_REFUSE(NF_CALL_IPTABLES, "nf_call_iptables", true),
-	LBR_BR_REFUSE(NF_CALL_IP6TABLES, "nf_call_ip6tables", true),
-	LBR_BR_REFUSE(NF_CALL_ARPTABLES, "nf_call_arptables", true),
 };
 
 /* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
@@ -139,6 +136,9 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_VLAN_STATS_PER_PORT,	lbr_vlan_set_stats_per_port_rtnl },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
 	{ IFLA_BR_FDB_MAX_LEARNED,	lbr_set_fdb_max_learned },
+	{ IFLA_BR_NF_CALL_IPTABLES,	lbr_set_nf_call_iptables_rtnl },
+	{ IFLA_BR_NF_CALL_IP6TABLES,	lbr_set_nf_call_ip6tables_rtnl },
+	{ IFLA_BR_NF_CALL_ARPTABLES,	lbr_set_nf_call_arptables_rtnl },
 };
 
 /* Read an integer attribute the way its policy entry types it. */
@@ -384,6 +384,7 @@ static size_t lbr_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u8)) * 3 +		/* VLAN_FILTERING, TC */
 	       nla_total_size(sizeof(u16)) * 2 +	/* VLAN_PROTOCOL, PVID */
 	       nla_total_size(sizeof(u8)) * 2 +		/* VLAN_STATS_* */
+	       nla_total_size(sizeof(u8)) * 3 +		/* NF_CALL_* */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
 	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
 	       nla_total_size(sizeof(struct br_boolopt_multi)) +
@@ -391,15 +392,27 @@ static size_t lbr_get_size(const struct net_device *dev)
 							/* STP_MODE */
 }
 
+/* br_netfilter's per-bridge settings, reported as in-tree. */
+static int lbr_fill_nf_call(struct sk_buff *skb, const struct lbr_bridge *br)
+{
+	if (nla_put_u8(skb, IFLA_BR_NF_CALL_IPTABLES,
+		       test_bit(LBR_OPT_NF_CALL_IPTABLES, &br->options)) ||
+	    nla_put_u8(skb, IFLA_BR_NF_CALL_IP6TABLES,
+		       test_bit(LBR_OPT_NF_CALL_IP6TABLES, &br->options)) ||
+	    nla_put_u8(skb, IFLA_BR_NF_CALL_ARPTABLES,
+		       test_bit(LBR_OPT_NF_CALL_ARPTABLES, &br->options)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /*
  * What ip -d link show reports: the in-tree attribute set for everything
- * lbridge has.  The MCAST_* and NF_CALL_* groups are left out, exactly as
- * a kernel built without IGMP_SNOOPING and BRIDGE_NETFILTER leaves them
- * out: clients already handle that shape, it is true (there is no
- * snooping and no br_netfilter), and it tells them the feature is absent
- * rather than off.  Made-up values such as "mcast_snooping 0" would
- * invite clients to configure what lbridge would then refuse.  VLAN
- * statistics read 0 and are refused on.
+ * lbridge has.  The MCAST_* group is left out, exactly as a kernel built
+ * without IGMP_SNOOPING leaves it out: clients already handle that shape,
+ * it is true (there is no snooping), and it tells them the feature is
+ * absent rather than off.  Made-up values such as "mcast_snooping 0"
+ * would invite clients to configure what lbridge would then refuse.  The
+ * NF_CALL_* settings are reported as in-tree (see options.c).
  */
 static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
@@ -460,7 +473,8 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			READ_ONCE(br->fdb_n_learned)) ||
 	    nla_put_u32(skb, IFLA_BR_FDB_MAX_LEARNED,
 			READ_ONCE(br->fdb_max_learned)) ||
-	    nla_put_u32(skb, IFLA_BR_STP_MODE, br->stp_mode))
+	    nla_put_u32(skb, IFLA_BR_STP_MODE, br->stp_mode) ||
+	    lbr_fill_nf_call(skb, br))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -179,6 +179,39 @@ int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
 	return 0;
 }
 
+/*
+ * nf_call_iptables/ip6tables/arptables are kept and reported as in-tree,
+ * where they take effect only while br_netfilter is loaded: they say
+ * whether it passes bridged IPv4, IPv6 and ARP through iptables,
+ * ip6tables and arptables.  The in-tree br_netfilter cannot load beside
+ * lbridge, and lbridge has no own one yet: until then they change nothing.
+ */
+static int lbr_set_option_rtnl(struct lbr_bridge *br, enum lbr_option opt,
+			       unsigned long val)
+{
+	ASSERT_RTNL();
+	assign_bit(opt, &br->options, val);
+	return 0;
+}
+
+int lbr_set_nf_call_iptables_rtnl(struct lbr_bridge *br, unsigned long val,
+				  struct netlink_ext_ack *extack)
+{
+	return lbr_set_option_rtnl(br, LBR_OPT_NF_CALL_IPTABLES, val);
+}
+
+int lbr_set_nf_call_ip6tables_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack)
+{
+	return lbr_set_option_rtnl(br, LBR_OPT_NF_CALL_IP6TABLES, val);
+}
+
+int lbr_set_nf_call_arptables_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack)
+{
+	return lbr_set_option_rtnl(br, LBR_OPT_NF_CALL_ARPTABLES, val);
+}
+
 int lbr_set_no_ll_learn(struct lbr_bridge *br, bool on)
 {
 	ASSERT_RTNL();

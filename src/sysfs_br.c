@@ -509,9 +509,29 @@ static ssize_t lbr_br_default_pvid_store(struct device *d,
 LBR_BR_ATTR(default_pvid, 0644, lbr_br_default_pvid_show,
 	    lbr_br_default_pvid_store);
 
-/* The in-tree multicast_*, nf_call_* and vlan_stats_* files are left out:
- * they are writable in-tree, and lbridge has none of those features to
- * back them.
+/* br_netfilter's per-bridge settings, kept and shown as in-tree (options.c). */
+#define LBR_BR_NF_CALL_ATTR(name, opt)					\
+static ssize_t lbr_br_##name##_show(struct device *d,			\
+				    struct device_attribute *attr,	\
+				    char *buf)				\
+{									\
+	return sysfs_emit(buf, "%d\n",					\
+			  test_bit(opt, &lbr_br_from_dev(d)->options));	\
+}									\
+static ssize_t lbr_br_##name##_store(struct device *d,			\
+				     struct device_attribute *attr,	\
+				     const char *buf, size_t len)	\
+{									\
+	return lbr_br_store(d, buf, len, lbr_set_##name##_rtnl);	\
+}									\
+LBR_BR_ATTR(name, 0644, lbr_br_##name##_show, lbr_br_##name##_store)
+
+LBR_BR_NF_CALL_ATTR(nf_call_iptables, LBR_OPT_NF_CALL_IPTABLES);
+LBR_BR_NF_CALL_ATTR(nf_call_ip6tables, LBR_OPT_NF_CALL_IP6TABLES);
+LBR_BR_NF_CALL_ATTR(nf_call_arptables, LBR_OPT_NF_CALL_ARPTABLES);
+
+/* The in-tree multicast_* files are left out: they are writable in-tree,
+ * and lbridge has no snooping to back them.
  */
 static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_forward_delay.attr,
@@ -541,6 +561,9 @@ static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_default_pvid.attr,
 	&lbr_br_attr_vlan_stats_enabled.attr,
 	&lbr_br_attr_vlan_stats_per_port.attr,
+	&lbr_br_attr_nf_call_iptables.attr,
+	&lbr_br_attr_nf_call_ip6tables.attr,
+	&lbr_br_attr_nf_call_arptables.attr,
 	NULL
 };
 

@@ -241,4 +241,63 @@ static int name(struct net *src_net, struct net_device *dev,		\
 #define lbr_rtnl_af_register(ops)	({ rtnl_af_register(ops); 0; })
 #endif
 
+/*
+ * nft's bridge-family "meta broute" key (Debian's 6.12 has it, 6.1 does
+ * not): without it lbridge_nf leaves every key to nf_tables' own meta,
+ * which refuses the number as in-tree 6.1 does.
+ */
+#ifdef LBR_HAVE_NFT_META_BRI_BROUTE
+#define LBR_HAVE_META_BROUTE		true
+#define LBR_NFT_META_BRI_BROUTE		NFT_META_BRI_BROUTE
+#else
+#define LBR_HAVE_META_BROUTE		false
+#define LBR_NFT_META_BRI_BROUTE		0
+#endif
+
+/* 7.x validates a few meta keys' hooks; the in-tree bridge meta asks too. */
+#ifdef LBR_HAVE_NFT_META_GET_VALIDATE
+#define lbr_nft_meta_get_validate	nft_meta_get_validate
+#else
+#define lbr_nft_meta_get_validate	NULL
+#endif
+
+/* A delivery time's kind: a bool before 6.11, a 2-bit type since. */
+#ifdef LBR_HAVE_SKB_TSTAMP_TYPE
+#define lbr_skb_tstamp_kind(skb)	((skb)->tstamp_type)
+#else
+#define lbr_skb_tstamp_kind(skb)	((skb)->mono_delivery_time)
+#endif
+
+/*
+ * Confirming a bridged frame's conntrack entry on POST_ROUTING: since
+ * 6.12-era kernels nf_confirm() takes the hook's arguments and finds the
+ * transport header itself; 6.1's wants it found (lbr_ct_protoff()).
+ */
+#ifdef LBR_HAVE_NF_CONFIRM_HOOK
+#define LBR_NF_CONFIRM_ADAPTER(name)					\
+static unsigned int name(void *priv, struct sk_buff *skb,		\
+			 const struct nf_hook_state *state)		\
+{									\
+	return nf_confirm(priv, skb, state);				\
+}
+#else
+#define LBR_NF_CONFIRM_ADAPTER(name)					\
+static unsigned int name(void *priv, struct sk_buff *skb,		\
+			 const struct nf_hook_state *state)		\
+{									\
+	enum ip_conntrack_info ctinfo;					\
+	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);			\
+	int protoff;							\
+									\
+	if (!ct || ctinfo == IP_CT_RELATED_REPLY)			\
+		return nf_conntrack_confirm(skb);			\
+	protoff = lbr_ct_protoff(skb);					\
+	if (protoff == -EPFNOSUPPORT)					\
+		return NF_ACCEPT;					\
+	if (protoff < 0)						\
+		return nf_conntrack_confirm(skb);			\
+	return nf_confirm(skb, protoff, ct, ctinfo);			\
+}
+#endif
+
 #endif /* _LBR_COMPAT_H */

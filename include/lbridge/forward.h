@@ -8,6 +8,8 @@
 
 struct lbr_bridge;
 struct lbr_port;
+struct net;
+struct sock;
 
 enum lbr_pkt_type {
 	LBR_PKT_UNICAST,
@@ -20,6 +22,7 @@ void lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 	       enum lbr_pkt_type type, bool local_rcv, bool local_orig);
 int lbr_pass_frame_up(struct sk_buff *skb);
+int lbr_forward_xmit(struct net *net, struct sock *sk, struct sk_buff *skb);
 
 void lbr_flood_port_add_rtnl(struct lbr_port *p);
 void lbr_flood_port_del_rtnl(struct lbr_port *p);

@@ -33,6 +33,12 @@ int lbr_set_group_addr(struct lbr_bridge *br, const u8 *addr,
 int lbr_set_fdb_max_learned(struct lbr_bridge *br, unsigned long max,
 			    struct netlink_ext_ack *extack);
 int lbr_set_no_ll_learn(struct lbr_bridge *br, bool on);
+int lbr_set_nf_call_iptables_rtnl(struct lbr_bridge *br, unsigned long val,
+				  struct netlink_ext_ack *extack);
+int lbr_set_nf_call_ip6tables_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack);
+int lbr_set_nf_call_arptables_rtnl(struct lbr_bridge *br, unsigned long val,
+				   struct netlink_ext_ack *extack);
 
 int lbr_port_set_flag(struct lbr_port *p, unsigned long flag, bool on,
 		      struct netlink_ext_ack *extack);

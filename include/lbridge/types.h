@@ -49,6 +49,9 @@ enum lbr_option {
 	LBR_OPT_MST_ENABLED,		/* mst_enabled: VLAN states per MSTI */
 	LBR_OPT_VLAN_STATS_ENABLED,	/* vlan_stats_enabled 1 */
 	LBR_OPT_VLAN_STATS_PER_PORT,	/* vlan_stats_per_port 1 */
+	LBR_OPT_NF_CALL_IPTABLES,	/* nf_call_iptables 1 (br_netfilter's) */
+	LBR_OPT_NF_CALL_IP6TABLES,	/* nf_call_ip6tables 1 (br_netfilter's) */
+	LBR_OPT_NF_CALL_ARPTABLES,	/* nf_call_arptables 1 (br_netfilter's) */
 };
 
 /**
@@ -475,7 +478,7 @@ struct lbr_port {
  * @mrouters_only: reserved (multicast snooping)
  * @proxyarp_replied: reserved (ARP proxy)
  * @src_port_isolated: the ingress port is isolated
- * @promisc: reserved
+ * @promisc: went up the bridge while it was promiscuous (conntrack)
  * @vlan_filtered: reserved
  * @br_netfilter_broute: set by ebtables' broute table: route, not bridge
  *
