@@ -279,6 +279,24 @@ lbr_nf_companions() {
 	for m in "${LBR_NF_COMPANIONS[@]}"; do defer rmmod "$m"; done
 }
 
+# nft_count NS FAMILY TABLE COMMENT: packets the counter of the rule with
+# that comment counted ("none" without such a rule).
+nft_count() {
+	ip netns exec "$1" nft -j list table "$2" "$3" | jq -r --arg c "$4" \
+		'[.nftables[] | .rule? // empty | select(.comment == $c) |
+		  .expr[] | .counter? // empty | .packets] | add // "none"'
+}
+# check_nft_count NAME WANT NS FAMILY TABLE COMMENT: that counter reads WANT.
+check_nft_count() {
+	local got
+	got=$(nft_count "$3" "$4" "$5" "$6")
+	if [ "$got" = "$2" ]; then
+		pass "$1"
+	else
+		fail "$1" "counter '$6' in $4 $5: $got, want $2"
+	fi
+}
+
 # ebtables_flavours: the ebtables front ends this kernel can serve: the
 # nft-based one always; ebtables-legacy where the kernel has its modules
 # (Debian's 7.x builds them no more).

@@ -63,22 +63,6 @@ send() {
 	ip netns exec "$H1" mausezahn eth0 -q -c $N -a $M1 -b $M2 \
 		-A 192.0.2.1 -B 192.0.2.2 -t udp "sp=5000,dp=$1"
 }
-# count NS FAMILY TABLE COMMENT: packets of the rule with that comment
-count() {
-	ip netns exec "$1" nft -j list table "$2" "$3" | jq -r --arg c "$4" \
-		'[.nftables[] | .rule? // empty | select(.comment == $c) |
-		  .expr[] | .counter? // empty | .packets] | add // "none"'
-}
-# check_count NAME WANT NS FAMILY TABLE COMMENT
-check_count() {
-	local got
-	got=$(count "$3" "$4" "$5" "$6")
-	if [ "$got" = "$2" ]; then
-		pass "$1"
-	else
-		fail "$1" "counter '$6' in $4 $5: $got, want $2"
-	fi
-}
 
 check "lbridge alone loads no companion" \
 	test ! -d /sys/module/lbridge_nf -a ! -d /sys/module/lbridge_nf_conntrack
@@ -109,20 +93,20 @@ check "nf_tables loaded lbridge_nf for them" test -d /sys/module/lbridge_nf
 
 reset_hosts
 send 7001
-check_count "iifname and ibrname match on PRE_ROUTING" $N "$SW" bridge f pre-in
-check_count "iifname, oifname, obrname and protocol match on FORWARD" $N "$SW" bridge f fwd
-check_count "iifname p2 matches none of them" 0 "$SW" bridge f fwd-wrong-way
-check_count "pkttype: frames for another host" $N "$SW" bridge f pkttype
-check_count "a mark set on PRE_ROUTING is seen on POST_ROUTING" $N "$SW" bridge f mark
-check_count "h2 received them all" $N "$H2" inet host udp
+check_nft_count "iifname and ibrname match on PRE_ROUTING" $N "$SW" bridge f pre-in
+check_nft_count "iifname, oifname, obrname and protocol match on FORWARD" $N "$SW" bridge f fwd
+check_nft_count "iifname p2 matches none of them" 0 "$SW" bridge f fwd-wrong-way
+check_nft_count "pkttype: frames for another host" $N "$SW" bridge f pkttype
+check_nft_count "a mark set on PRE_ROUTING is seen on POST_ROUTING" $N "$SW" bridge f mark
+check_nft_count "h2 received them all" $N "$H2" inet host udp
 
 # ibrpvid/ibrvproto exist only on a VLAN-filtering bridge (else the rule breaks).
 send 7002
-check_count "ibrpvid: no match without vlan_filtering" 0 "$SW" bridge f pvid1
+check_nft_count "ibrpvid: no match without vlan_filtering" 0 "$SW" bridge f pvid1
 sw ip link set br0 type bridge vlan_filtering 1
 send 7002
-check_count "ibrpvid 1, ibrvproto vlan: the pvid's frames" $N "$SW" bridge f pvid1
-check_count "ibrpvid 2 matches none" 0 "$SW" bridge f pvid2
+check_nft_count "ibrpvid 1, ibrvproto vlan: the pvid's frames" $N "$SW" bridge f pvid1
+check_nft_count "ibrpvid 2 matches none" 0 "$SW" bridge f pvid2
 sw ip link set br0 type bridge vlan_filtering 0
 
 # ---- reject ----
@@ -140,8 +124,8 @@ check_fail "reject is refused on FORWARD" EOPNOTSUPP \
 
 reset_hosts
 send 7004
-check_count "udp: h1 gets an ICMP port unreachable per datagram" $N "$H1" inet host unreach
-check_count "udp: h2 gets none of them" 0 "$H2" inet host udp
+check_nft_count "udp: h1 gets an ICMP port unreachable per datagram" $N "$H1" inet host unreach
+check_nft_count "udp: h2 gets none of them" 0 "$H2" inet host udp
 
 ip netns exec "$H2" socat TCP-LISTEN:7003,reuseaddr,fork SYSTEM:true &
 defer kill $!
@@ -154,7 +138,7 @@ case $out in
 *"Connection refused"*) pass "tcp: h1's connect is refused by the bridge's reset" ;;
 *) fail "tcp: h1's connect is refused by the bridge's reset" "socat: $out" ;;
 esac
-check_count "tcp: h2 never saw the SYN" 0 "$H2" inet host syn
+check_nft_count "tcp: h2 never saw the SYN" 0 "$H2" inet host syn
 sw nft delete table bridge r
 
 # ---- ebtables, both flavours: -i, -o, --logical-in ----
@@ -166,7 +150,7 @@ for eb in $(ebtables_flavours); do
 		--ip-proto udp --ip-dport 7005 -j DROP
 	reset_hosts
 	send 7005
-	check_count "$eb dropped them: h2 got none" 0 "$H2" inet host udp
+	check_nft_count "$eb dropped them: h2 got none" 0 "$H2" inet host udp
 	got=$(sw "$eb" -L FORWARD --Lc |
 		sed -n 's/.*--ip-dport 7005 -j DROP.*pcnt = \([0-9]*\).*/\1/p')
 	check "$eb counted $N" test "$got" = $N
@@ -175,7 +159,7 @@ for eb in $(ebtables_flavours); do
 		--ip-proto udp --ip-dport 7006 -j DROP
 	reset_hosts
 	send 7006
-	check_count "$eb -i p2 spares frames from p1: h2 got them" $N "$H2" inet host udp
+	check_nft_count "$eb -i p2 spares frames from p1: h2 got them" $N "$H2" inet host udp
 	sw "$eb" -F FORWARD
 done
 
@@ -202,12 +186,12 @@ wait_for "h2 listening on 7010" 5 listens "$H2" 7010
 wait_for "h1 listening on 7011" 5 listens "$H1" 7011
 check "h1 -> h2: the connection and its replies pass" bash -c \
 	"[ \"\$(ip netns exec $H1 timeout 10 socat - TCP:192.0.2.2:7010,connect-timeout=5 </dev/null)\" = pong ]"
-check_count "one new connection counted" 1 "$SW" bridge c h1-new
+check_nft_count "one new connection counted" 1 "$SW" bridge c h1-new
 check_fail "h2 -> h1: a new connection from p2 is dropped" "" \
 	ip netns exec "$H2" timeout 10 socat - TCP:192.0.2.1:7011,connect-timeout=3 </dev/null
 check "fragmented pings (3000 B) cross, reassembled and fragmented again" \
 	ip netns exec "$H1" ping -c 3 -i 0.2 -W 3 -s 3000 192.0.2.2
-check_count "FORWARD saw 3 ICMP datagrams from h1, not their 9 fragments" 3 "$SW" bridge c echo
+check_nft_count "FORWARD saw 3 ICMP datagrams from h1, not their 9 fragments" 3 "$SW" bridge c echo
 sw nft delete table bridge c
 
 # ---- lifetime ----

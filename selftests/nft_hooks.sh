@@ -67,22 +67,6 @@ reset_all
 send() {
 	ip netns exec "$1" mausezahn "$2" -q -c $N -b "$3" -B "$4" -t udp "sp=5000,dp=$5"
 }
-# count NS FAMILY TABLE COMMENT: packets of the rule with that comment
-count() {
-	ip netns exec "$1" nft -j list table "$2" "$3" | jq -r --arg c "$4" \
-		'[.nftables[] | .rule? // empty | select(.comment == $c) |
-		  .expr[] | .counter? // empty | .packets] | add // "none"'
-}
-# check_count NAME WANT NS FAMILY TABLE COMMENT
-check_count() {
-	local got
-	got=$(count "$3" "$4" "$5" "$6")
-	if [ "$got" = "$2" ]; then
-		pass "$1"
-	else
-		fail "$1" "counter '$6' in $4 $5: $got, want $2"
-	fi
-}
 
 # ---- 1. each hook point: its rule drops one flow, and only it; the in
 # and out devices are the ports, as in-tree ----
@@ -115,23 +99,23 @@ reset_all
 for port in 7101 7102 7103 7109; do
 	send "${H[1]}" eth0 "${M[2]}" 192.0.2.2 $port
 done
-check_count "PRE_ROUTING dropped its flow" $N "$SW" bridge hk pre
-check_count "FORWARD dropped its flow" $N "$SW" bridge hk fwd
-check_count "POST_ROUTING dropped its flow" $N "$SW" bridge hk post
-check_count "h2 got only the flow no hook drops" $N "${H[2]}" inet host udp
+check_nft_count "PRE_ROUTING dropped its flow" $N "$SW" bridge hk pre
+check_nft_count "FORWARD dropped its flow" $N "$SW" bridge hk fwd
+check_nft_count "POST_ROUTING dropped its flow" $N "$SW" bridge hk post
+check_nft_count "h2 got only the flow no hook drops" $N "${H[2]}" inet host udp
 send "${H[1]}" eth0 ff:ff:ff:ff:ff:ff 192.0.2.255 7108
-check_count "FORWARD sees a broadcast once per egress port (p2, p3)" $((2 * N)) \
+check_nft_count "FORWARD sees a broadcast once per egress port (p2, p3)" $((2 * N)) \
 	"$SW" bridge hk fwd-bc
 reset_all	# the broadcast went up br0 too
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7104
 send "${H[1]}" eth0 "$MBR" 192.0.2.254 7105
-check_count "LOCAL_IN dropped the flow to br0" $N "$SW" bridge hk in
-check_count "br0's stack got only the other one" $N "$SW" inet host udp
+check_nft_count "LOCAL_IN dropped the flow to br0" $N "$SW" bridge hk in
+check_nft_count "br0's stack got only the other one" $N "$SW" inet host udp
 reset_all
 sw mausezahn br0 -q -c $N -b "${M[2]}" -B 192.0.2.2 -t udp "sp=5000,dp=7106"
 sw mausezahn br0 -q -c $N -b "${M[2]}" -B 192.0.2.2 -t udp "sp=5000,dp=7107"
-check_count "LOCAL_OUT dropped the host's flow to p2" $N "$SW" bridge hk out
-check_count "h2 got the host's other flow" $N "${H[2]}" inet host udp
+check_nft_count "LOCAL_OUT dropped the host's flow to p2" $N "$SW" bridge hk out
+check_nft_count "h2 got the host's other flow" $N "${H[2]}" inet host udp
 sw nft delete table bridge hk
 
 # ---- 2. ebtables nat and broute move frames ----
@@ -145,9 +129,9 @@ for eb in $(ebtables_flavours); do
 	reset_all
 	send "${H[1]}" eth0 "${M[2]}" 192.0.2.2 7110
 	send "${H[1]}" eth0 "${M[2]}" 192.0.2.2 7111
-	check_count "$eb dnat: the decision follows the new MAC (h3)" $N "${H[3]}" inet host udp
-	check_count "$eb redirect: the frames go up br0" $N "$SW" inet host udp
-	check_count "$eb: h2 got none of them" 0 "${H[2]}" inet host udp
+	check_nft_count "$eb dnat: the decision follows the new MAC (h3)" $N "${H[3]}" inet host udp
+	check_nft_count "$eb redirect: the frames go up br0" $N "$SW" inet host udp
+	check_nft_count "$eb: h2 got none of them" 0 "${H[2]}" inet host udp
 	sw "$eb" -t nat -F
 done
 # Frames to p1's own address are the bridge's (up br0) unless brouted:
@@ -155,13 +139,13 @@ done
 if [[ " $(ebtables_flavours | tr '\n' ' ') " == *" ebtables-legacy "* ]]; then
 	reset_all
 	send "${H[1]}" eth0 "$MP1" 192.0.2.254 7112
-	check_count "unbrouted, frames to p1's address go up br0" 0 "$SW" inet host p1-udp
+	check_nft_count "unbrouted, frames to p1's address go up br0" 0 "$SW" inet host p1-udp
 	check "ebtables-legacy: broute a flow (DROP in BROUTING)" sw ebtables-legacy -t broute \
 		-A BROUTING -p IPv4 --ip-proto udp --ip-dport 7112 -j DROP
 	reset_all
 	send "${H[1]}" eth0 "$MP1" 192.0.2.254 7112
-	check_count "brouted, they go up p1's own stack" $N "$SW" inet host p1-udp
-	check_count "and only there (not up br0 too)" $N "$SW" inet host udp
+	check_nft_count "brouted, they go up p1's own stack" $N "$SW" inet host p1-udp
+	check_nft_count "and only there (not up br0 too)" $N "$SW" inet host udp
 	sw ebtables-legacy -t broute -F
 else
 	skip "ebtables-legacy broute" "this kernel has no legacy ebtables"
@@ -183,7 +167,7 @@ sw ip link set p3 up
 check "p3 forwards again" wait_for "p3 forwarding" 10 \
 	bash -c "[ \"\$(ip netns exec $SW cat /sys/class/net/p3/brport/state)\" = 3 ]"
 send "${H[3]}" eth0 "${M[2]}" 192.0.2.2 7120
-check_count "the rule matched before and after p3 left and came back" $((2 * N)) \
+check_nft_count "the rule matched before and after p3 left and came back" $((2 * N)) \
 	"$SW" bridge pc p3
 sw nft delete table bridge pc
 
