@@ -22,11 +22,14 @@ VERSION=$(sh "$LBR_REPO/scripts/version.sh" "$LBR_REPO")
 # shellcheck source=scripts/kernel-lib.sh
 source "$LBR_REPO/scripts/kernel-lib.sh"
 
+# LBR_DKMS_TREE: the host stage starts it afresh, the guest uses it.
 TREE=${LBR_DKMS_TREE:-}
-if [ -z "$TREE" ] || { [ "${LBR_VM:-}" != 1 ] && [ -e "$TREE" ]; }; then
-	[ -z "$TREE" ] || rm -rf "$TREE"
+if [ -z "$TREE" ]; then
 	TREE=$(mktemp -d "${TMPDIR:-/tmp}/lbr-dkms.XXXXXX")
-	[ -n "${LBR_DKMS_TREE:-}" ] || defer rm -rf "$TREE"
+	defer rm -rf "$TREE"
+elif [ "${LBR_VM:-}" != 1 ]; then
+	rm -rf "$TREE"
+	mkdir -p "$TREE"
 fi
 D=(--dkmstree "$TREE/dkms" --sourcetree "$TREE/usr/src")
 

@@ -260,7 +260,9 @@ LBR_NF_COMPANIONS=(lbridge_nf lbridge_nf_conntrack)
 lbr_nf_companions() {
 	local m kver upd conf
 	kver=$(uname -r)
-	upd=/lib/modules/$kver/updates/lbr-test-$$
+	# Not below updates/, which may not exist yet: removing the test's
+	# directory must leave the module tree as it was (dkms.sh checks).
+	upd=/lib/modules/$kver/lbr-test-$$
 	conf=/etc/modprobe.d/lbr-test-$$.conf
 	for m in "${LBR_NF_COMPANIONS[@]}"; do
 		[ -f "${LBR_MODULE%/*}/$m.ko" ] ||
