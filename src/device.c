@@ -13,6 +13,7 @@
 #include <net/rtnetlink.h>
 
 #include "lbridge/fdb.h"
+#include "lbridge/mcast.h"
 #include "lbridge/fdb_netlink.h"
 #include "lbridge/forward.h"
 #include "lbridge/ioctl.h"
@@ -54,9 +55,14 @@ static int lbr_dev_init(struct net_device *dev)
 	err = lbr_vlan_bridge_init_rtnl(br);
 	if (err)
 		goto err_uninit_fdb;
+	err = lbr_mcast_bridge_init(br);
+	if (err)
+		goto err_uninit_vlan;
 	lbr_obj_inc(LBR_OBJ_BRIDGE);
 	return 0;
 
+err_uninit_vlan:
+	lbr_vlan_bridge_uninit_rtnl(br);
 err_uninit_fdb:
 	lbr_fdb_bridge_uninit(br);
 	return err;
@@ -73,6 +79,7 @@ static void lbr_dev_uninit(struct net_device *dev)
 	struct lbr_bridge *br = netdev_priv(dev);
 
 	lbr_obj_dec(LBR_OBJ_BRIDGE);
+	lbr_mcast_bridge_uninit_rtnl(br);
 	lbr_fdb_bridge_uninit(br);
 	lbr_vlan_bridge_uninit_rtnl(br);
 	lbr_flood_free_rtnl(br);
@@ -89,6 +96,7 @@ static int lbr_dev_open(struct net_device *dev)
 	/* Ports enabled; no forwarding port (or none at all): no carrier. */
 	lbr_stp_enable_bridge_rtnl(br);
 	lbr_fdb_gc_start(br);
+	lbr_mcast_open_rtnl(br);
 	return 0;
 }
 
@@ -96,6 +104,7 @@ static int lbr_dev_stop(struct net_device *dev)
 {
 	struct lbr_bridge *br = netdev_priv(dev);
 
+	lbr_mcast_stop_rtnl(br);
 	lbr_fdb_gc_stop(br);
 	lbr_stp_disable_bridge_rtnl(br);
 	netif_stop_queue(dev);

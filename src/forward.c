@@ -231,6 +231,44 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 	}
 
 last:
+	lbr_forward_last(prev, skb, local_rcv, local_orig);
+}
+
+/**
+ * lbr_forward_next() - one port of a send to several: @prev gets a clone
+ * @prev: the port chosen before, or NULL
+ * @p: the next candidate
+ * @skb: frame, data at the network header
+ * @local_orig: the frame came from the bridge device itself
+ *
+ * Context: RCU read section.
+ * Return: @p if it takes the frame, else @prev.
+ */
+const struct lbr_port *lbr_forward_next(const struct lbr_port *prev,
+					const struct lbr_port *p,
+					struct sk_buff *skb, bool local_orig)
+{
+	if (!lbr_should_deliver(p, skb))
+		return prev;
+	if (prev)
+		lbr_forward_clone(prev, skb, local_orig);
+	return p;
+}
+
+/**
+ * lbr_forward_last() - the end of a send to several ports
+ * @prev: the last port chosen, or NULL for none
+ * @skb: frame, data at the network header
+ * @local_rcv: the caller keeps @skb for local delivery
+ * @local_orig: the frame came from the bridge device itself
+ *
+ * The last port gets @skb itself unless the caller keeps it.
+ *
+ * Context: RCU read section.
+ */
+void lbr_forward_last(const struct lbr_port *prev, struct sk_buff *skb,
+		      bool local_rcv, bool local_orig)
+{
 	if (!prev) {
 		if (!local_rcv)
 			kfree_skb(skb);

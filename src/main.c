@@ -9,6 +9,7 @@
 #include "lbridge/genl.h"
 #include "lbridge/guard.h"
 #include "lbridge/ioctl.h"
+#include "lbridge/mdb_netlink.h"
 #include "lbridge/netlink.h"
 #include "lbridge/notifier.h"
 #include "lbridge/objcount.h"
@@ -44,15 +45,21 @@ static int __init lbr_mod_init(void)
 	if (err)
 		goto err_netlink;
 
-	err = lbr_genl_init();
+	err = lbr_mdb_rtnl_init();
 	if (err)
 		goto err_vlan_rtnl;
+
+	err = lbr_genl_init();
+	if (err)
+		goto err_mdb_rtnl;
 
 	lbr_objcount_init();
 	lbr_ioctl_init();
 	pr_info("loaded: learning bridge, drop-in for bridge.ko\n");
 	return 0;
 
+err_mdb_rtnl:
+	lbr_mdb_rtnl_exit();
 err_vlan_rtnl:
 	lbr_vlan_rtnl_exit();
 err_netlink:
@@ -72,6 +79,7 @@ static void __exit lbr_mod_exit(void)
 {
 	lbr_ioctl_exit();
 	lbr_genl_exit();
+	lbr_mdb_rtnl_exit();
 	lbr_vlan_rtnl_exit();
 	/* Deletes every lbridge device in every namespace. */
 	lbr_netlink_exit();

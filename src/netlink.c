@@ -16,6 +16,7 @@
 
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
+#include "lbridge/mcast.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
 #include "lbridge/stp.h"
@@ -91,23 +92,8 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
 static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
-	LBR_BR_REFUSE(MCAST_ROUTER, "mcast_router", false),
-	LBR_BR_REFUSE(MCAST_SNOOPING, "mcast_snooping", true),
-	LBR_BR_REFUSE(MCAST_QUERY_USE_IFADDR, "mcast_query_use_ifaddr", false),
 	LBR_BR_REFUSE(MCAST_QUERIER, "mcast_querier", true),
-	LBR_BR_REFUSE(MCAST_HASH_ELASTICITY, "mcast_hash_elasticity", false),
-	LBR_BR_REFUSE(MCAST_HASH_MAX, "mcast_hash_max", false),
-	LBR_BR_REFUSE(MCAST_LAST_MEMBER_CNT, "mcast_last_member_count", false),
-	LBR_BR_REFUSE(MCAST_STARTUP_QUERY_CNT, "mcast_startup_query_count", false),
-	LBR_BR_REFUSE(MCAST_LAST_MEMBER_INTVL, "mcast_last_member_interval", false),
-	LBR_BR_REFUSE(MCAST_MEMBERSHIP_INTVL, "mcast_membership_interval", false),
-	LBR_BR_REFUSE(MCAST_QUERIER_INTVL, "mcast_querier_interval", false),
-	LBR_BR_REFUSE(MCAST_QUERY_INTVL, "mcast_query_interval", false),
-	LBR_BR_REFUSE(MCAST_QUERY_RESPONSE_INTVL, "mcast_query_response_interval", false),
-	LBR_BR_REFUSE(MCAST_STARTUP_QUERY_INTVL, "mcast_startup_query_interval", false),
 	LBR_BR_REFUSE(MCAST_STATS_ENABLED, "mcast_stats_enabled", true),
-	LBR_BR_REFUSE(MCAST_IGMP_VERSION, "mcast_igmp_version", false),
-	LBR_BR_REFUSE(MCAST_MLD_VERSION, "mcast_mld_version", false),
 };
 
 /* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
@@ -134,6 +120,21 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_VLAN_DEFAULT_PVID,	lbr_vlan_set_default_pvid_rtnl },
 	{ IFLA_BR_VLAN_STATS_ENABLED,	lbr_vlan_set_stats_rtnl },
 	{ IFLA_BR_VLAN_STATS_PER_PORT,	lbr_vlan_set_stats_per_port_rtnl },
+	{ IFLA_BR_MCAST_ROUTER,		lbr_mcast_set_router_rtnl },
+	{ IFLA_BR_MCAST_SNOOPING,	lbr_mcast_set_snooping_rtnl },
+	{ IFLA_BR_MCAST_QUERY_USE_IFADDR, lbr_mcast_set_query_use_ifaddr_rtnl },
+	{ IFLA_BR_MCAST_HASH_ELASTICITY, lbr_mcast_set_hash_elasticity_rtnl },
+	{ IFLA_BR_MCAST_HASH_MAX,	lbr_mcast_set_hash_max_rtnl },
+	{ IFLA_BR_MCAST_LAST_MEMBER_CNT, lbr_mcast_set_last_member_count_rtnl },
+	{ IFLA_BR_MCAST_STARTUP_QUERY_CNT, lbr_mcast_set_startup_query_count_rtnl },
+	{ IFLA_BR_MCAST_LAST_MEMBER_INTVL, lbr_mcast_set_last_member_interval_rtnl },
+	{ IFLA_BR_MCAST_MEMBERSHIP_INTVL, lbr_mcast_set_membership_interval_rtnl },
+	{ IFLA_BR_MCAST_QUERIER_INTVL,	lbr_mcast_set_querier_interval_rtnl },
+	{ IFLA_BR_MCAST_QUERY_INTVL,	lbr_mcast_set_query_interval_rtnl },
+	{ IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, lbr_mcast_set_query_response_interval_rtnl },
+	{ IFLA_BR_MCAST_STARTUP_QUERY_INTVL, lbr_mcast_set_startup_query_interval_rtnl },
+	{ IFLA_BR_MCAST_IGMP_VERSION,	lbr_mcast_set_igmp_version_rtnl },
+	{ IFLA_BR_MCAST_MLD_VERSION,	lbr_mcast_set_mld_version_rtnl },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
 	{ IFLA_BR_FDB_MAX_LEARNED,	lbr_set_fdb_max_learned },
 	{ IFLA_BR_NF_CALL_IPTABLES,	lbr_set_nf_call_iptables_rtnl },
@@ -150,6 +151,8 @@ unsigned long lbr_nla_get_uint(const struct nlattr *a,
 		return nla_get_u8(a);
 	case NLA_U16:
 		return nla_get_u16(a);
+	case NLA_U64:
+		return nla_get_u64(a);
 	default:
 		return nla_get_u32(a);
 	}
@@ -388,8 +391,9 @@ static size_t lbr_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
 	       nla_total_size(ETH_ALEN) +		/* GROUP_ADDR */
 	       nla_total_size(sizeof(struct br_boolopt_multi)) +
-	       nla_total_size(sizeof(u32)) * 3;	/* FDB_N/MAX_LEARNED, */
+	       nla_total_size(sizeof(u32)) * 3 +	/* FDB_N/MAX_LEARNED, */
 							/* STP_MODE */
+	       lbr_mcast_info_size();
 }
 
 /* br_netfilter's per-bridge settings, reported as in-tree. */
@@ -406,13 +410,9 @@ static int lbr_fill_nf_call(struct sk_buff *skb, const struct lbr_bridge *br)
 }
 
 /*
- * What ip -d link show reports: the in-tree attribute set for everything
- * lbridge has.  The MCAST_* group is left out, exactly as a kernel built
- * without IGMP_SNOOPING leaves it out: clients already handle that shape,
- * it is true (there is no snooping), and it tells them the feature is
- * absent rather than off.  Made-up values such as "mcast_snooping 0"
- * would invite clients to configure what lbridge would then refuse.  The
- * NF_CALL_* settings are reported as in-tree (see options.c).
+ * What ip -d link show reports: the in-tree attribute set, the MCAST_*
+ * group included (mcast_options.c).  The NF_CALL_* settings are reported
+ * as in-tree (see options.c).
  */
 static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
@@ -474,6 +474,7 @@ static int lbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_BR_FDB_MAX_LEARNED,
 			READ_ONCE(br->fdb_max_learned)) ||
 	    nla_put_u32(skb, IFLA_BR_STP_MODE, br->stp_mode) ||
+	    lbr_mcast_fill_info(skb, br) ||
 	    lbr_fill_nf_call(skb, br))
 		return -EMSGSIZE;
 	return 0;

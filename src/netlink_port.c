@@ -16,6 +16,7 @@
 
 #include "lbridge/device.h"
 #include "lbridge/fdb.h"
+#include "lbridge/mcast.h"
 #include "lbridge/options.h"
 #include "lbridge/port.h"
 #include "lbridge/stp.h"
@@ -53,10 +54,8 @@ const struct nla_policy lbr_port_policy[IFLA_BRPORT_MAX + 1] = {
 
 /* Port attributes that are not flags and that lbridge does not act on. */
 static const struct lbr_refusal lbr_port_refusals[IFLA_BRPORT_MAX + 1] = {
-	LBR_PORT_REFUSE(MULTICAST_ROUTER, "mcast_router", false),
 	/* 0 removes the backup port, and there never is one. */
 	LBR_PORT_REFUSE(BACKUP_PORT, "backup_port", true),
-	LBR_PORT_REFUSE(MCAST_EHT_HOSTS_LIMIT, "mcast_eht_hosts_limit", false),
 };
 
 /**
@@ -104,6 +103,8 @@ static const struct lbr_port_setter lbr_port_setters[] = {
 	{ IFLA_BRPORT_PRIORITY,		lbr_port_set_priority },
 	{ IFLA_BRPORT_STATE,		lbr_port_set_state },
 	{ IFLA_BRPORT_GROUP_FWD_MASK,	lbr_port_set_group_fwd_mask },
+	{ IFLA_BRPORT_MULTICAST_ROUTER,	lbr_mcast_port_set_router_rtnl },
+	{ IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT, lbr_mcast_port_set_eht_hosts_limit_rtnl },
 };
 
 static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
@@ -138,11 +139,7 @@ static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 	    nla_put_u8(skb, IFLA_BRPORT_MRP_IN_OPEN,
 		       !!(flags & BR_MRP_LOST_IN_CONT)))
 		return -EMSGSIZE;
-	/*
-	 * The multicast router and EHT attributes are left out, as on a
-	 * kernel built without IGMP snooping, and so is BACKUP_PORT, which
-	 * in-tree is only there when a backup port is set.
-	 */
+	/* BACKUP_PORT is left out: in-tree has it only when one is set. */
 	if (nla_put_u64_64bit(skb, IFLA_BRPORT_MESSAGE_AGE_TIMER,
 			      lbr_stp_timer_clock(&p->message_age_timer),
 			      IFLA_BRPORT_PAD) ||
@@ -151,7 +148,8 @@ static int lbr_port_fill_attrs(struct sk_buff *skb, const struct lbr_port *p)
 			      IFLA_BRPORT_PAD) ||
 	    nla_put_u64_64bit(skb, IFLA_BRPORT_HOLD_TIMER,
 			      lbr_stp_timer_clock(&p->hold_timer),
-			      IFLA_BRPORT_PAD))
+			      IFLA_BRPORT_PAD) ||
+	    lbr_mcast_fill_port_info(skb, p))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -164,7 +162,8 @@ static size_t lbr_port_attrs_size(void)
 							/* ID, NO, FWD_MASK */
 	       nla_total_size(sizeof(u32)) +		/* COST */
 	       nla_total_size(sizeof(struct ifla_bridge_id)) * 2 +
-	       nla_total_size_64bit(sizeof(u64)) * 3;	/* timers */
+	       nla_total_size_64bit(sizeof(u64)) * 3 +	/* timers */
+	       lbr_mcast_port_info_size();
 }
 
 /* Undo the flags set so far after a refusal: br_setport is all or none. */

@@ -17,6 +17,8 @@ static const char *const lbr_obj_names[LBR_OBJ_NR] = {
 	[LBR_OBJ_FLOOD]		= "flood_lists",
 	[LBR_OBJ_VLAN]		= "vlans",
 	[LBR_OBJ_TUNNEL]	= "vlan_tunnels",
+	[LBR_OBJ_MDB]		= "mdb_groups",
+	[LBR_OBJ_MDB_PG]	= "mdb_port_groups",
 };
 
 static struct dentry *lbr_debugfs_dir;

@@ -34,7 +34,8 @@
 #define LBR_PORT_FLAGS_SUPPORTED (BR_LEARNING | BR_FLOOD | BR_MCAST_FLOOD | \
 				  BR_BCAST_FLOOD | BR_HAIRPIN_MODE | \
 				  BR_ISOLATED | BR_VLAN_TUNNEL | \
-				  BR_BPDU_GUARD | BR_ROOT_BLOCK)
+				  BR_BPDU_GUARD | BR_ROOT_BLOCK | \
+				  BR_MULTICAST_FAST_LEAVE)
 
 unsigned long lbr_clock_to_jiffies(unsigned long t)
 {

@@ -11,6 +11,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/forward.h"
+#include "lbridge/mcast.h"
 #include "lbridge/vlan.h"
 
 /**
@@ -79,9 +80,24 @@ static void lbr_stage_classify(struct lbr_frame *fr, const u8 *dest)
 }
 
 /*
+ * Snooping reads IGMP and MLD in group traffic (not broadcast); a
+ * malformed one is dropped.  It may pull headers: callers reread eth_hdr().
+ */
+static bool lbr_stage_snoop(struct lbr_frame *fr)
+{
+	const u8 *dest = eth_hdr(fr->skb)->h_dest;
+
+	if (likely(!is_multicast_ether_addr(dest)) ||
+	    is_broadcast_ether_addr(dest) || !lbr_mcast_snooping(fr->br))
+		return true;
+	return !lbr_stage_mcast_snoop(fr);
+}
+
+/*
  * Decide: a known unicast station goes to its port, or up the bridge when
- * it is the bridge's own; anything else floods.  Entries without a port
- * are always local, as in-tree; a frame meeting one otherwise is dropped.
+ * it is the bridge's own; a snooped group to its members; anything else
+ * floods.  Entries without a port are always local, as in-tree; a frame
+ * meeting one otherwise is dropped.
  */
 static void lbr_stage_decide(struct lbr_frame *fr, const u8 *dest)
 {
@@ -89,6 +105,10 @@ static void lbr_stage_decide(struct lbr_frame *fr, const u8 *dest)
 	unsigned long now;
 
 	fr->verdict = LBR_TO_FLOOD;
+	if (fr->type == LBR_PKT_MULTICAST && lbr_mcast_snooping(fr->br)) {
+		lbr_stage_mcast_decide(fr);
+		return;
+	}
 	if (fr->type != LBR_PKT_UNICAST)
 		return;
 	f = lbr_fdb_find_rcu(fr->br, dest, fr->vid);
@@ -119,6 +139,9 @@ static void lbr_stage_egress(struct lbr_frame *fr)
 		return;
 	case LBR_TO_FLOOD:
 		lbr_flood(fr->br, fr->skb, fr->type, fr->local_rcv, local_orig);
+		return;
+	case LBR_TO_GROUP:
+		lbr_mcast_forward(fr);
 		return;
 	default:
 		if (!fr->local_rcv)
@@ -154,7 +177,6 @@ int lbr_pipeline_rx(struct lbr_port *p, struct sk_buff *skb)
 			admit = LBR_ADMIT_LEARN;
 		skb = fr.skb;
 	}
-	dest = eth_hdr(skb)->h_dest;
 	lbr_pipeline_learn(p, skb, fr.vid, false);
 	if (admit == LBR_ADMIT_LEARN)
 		goto drop;
@@ -162,6 +184,9 @@ int lbr_pipeline_rx(struct lbr_port *p, struct sk_buff *skb)
 	LBR_INPUT_CB(skb)->brdev = fr.br->dev;
 	LBR_INPUT_CB(skb)->src_port_isolated =
 		!!(READ_ONCE(p->flags) & BR_ISOLATED);
+	if (!lbr_stage_snoop(&fr))
+		goto drop;
+	dest = eth_hdr(skb)->h_dest;
 	lbr_stage_classify(&fr, dest);
 	lbr_stage_decide(&fr, dest);
 	if (fr.verdict == LBR_TO_HOST)
@@ -192,6 +217,10 @@ void lbr_pipeline_tx(struct lbr_bridge *br, struct sk_buff *skb)
 	    lbr_stage_vlan_ingress(&fr, rcu_dereference(br->vlgrp), true) ==
 	    LBR_ADMIT_NONE)
 		return;
+	if (!lbr_stage_snoop(&fr)) {
+		kfree_skb(fr.skb);
+		return;
+	}
 	dest = eth_hdr(fr.skb)->h_dest;
 	lbr_stage_classify(&fr, dest);
 	lbr_stage_decide(&fr, dest);

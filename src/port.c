@@ -19,6 +19,7 @@
 #include "lbridge/fdb.h"
 #include "lbridge/forward.h"
 #include "lbridge/input.h"
+#include "lbridge/mcast.h"
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
 #include "lbridge/stp.h"
@@ -173,6 +174,8 @@ void lbr_port_set_state_rtnl(struct lbr_port *p, u8 state)
 		br->fwd_ports++;
 		lbr_flood_port_add_rtnl(p);
 	}
+	if (old == BR_STATE_DISABLED || state == BR_STATE_DISABLED)
+		lbr_mcast_port_state_rtnl(p, state != BR_STATE_DISABLED);
 }
 
 /**
@@ -267,6 +270,7 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->port_id = lbr_port_make_id(p->priority, no);
 	p->path_cost = lbr_port_speed_cost(dev);
 	lbr_port_become_designated(p);
+	lbr_mcast_port_init_rtnl(p);
 	/* From here on the kobject owns the memory. */
 	lbr_obj_inc(LBR_OBJ_PORT);
 	kobject_init(&p->kobj, &lbr_brport_ktype);
@@ -420,6 +424,7 @@ void lbr_port_destroy_rtnl(struct lbr_port *p)
 	 */
 	lbr_vlan_port_uninit_rtnl(p);
 	lbr_fdb_delete_by_port(br, p, true);
+	lbr_mcast_port_uninit_rtnl(p);
 	netdev_upper_dev_unlink(dev, br->dev);
 	dev->priv_flags &= ~IFF_BRIDGE_PORT;
 	lbr_sysfs_port_del(p);

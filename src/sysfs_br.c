@@ -20,6 +20,7 @@
 #include <linux/timer.h>
 
 #include "lbridge/fdb.h"
+#include "lbridge/mcast.h"
 #include "lbridge/options.h"
 #include "lbridge/stp.h"
 
@@ -530,9 +531,61 @@ LBR_BR_NF_CALL_ATTR(nf_call_iptables, LBR_OPT_NF_CALL_IPTABLES);
 LBR_BR_NF_CALL_ATTR(nf_call_ip6tables, LBR_OPT_NF_CALL_IP6TABLES);
 LBR_BR_NF_CALL_ATTR(nf_call_arptables, LBR_OPT_NF_CALL_ARPTABLES);
 
-/* The in-tree multicast_* files are left out: they are writable in-tree,
- * and lbridge has no snooping to back them.
- */
+/* The multicast_* files: a value read lockless, written through its setter. */
+#define LBR_BR_MCAST_ATTR(name, fmt, val, set)				\
+static ssize_t lbr_br_##name##_show(struct device *d,			\
+				    struct device_attribute *attr,	\
+				    char *buf)				\
+{									\
+	const struct lbr_bridge *br = lbr_br_from_dev(d);		\
+									\
+	return sysfs_emit(buf, fmt "\n", val);				\
+}									\
+static ssize_t lbr_br_##name##_store(struct device *d,			\
+				     struct device_attribute *attr,	\
+				     const char *buf, size_t len)	\
+{									\
+	return lbr_br_store(d, buf, len, set);				\
+}									\
+LBR_BR_ATTR(name, 0644, lbr_br_##name##_show, lbr_br_##name##_store)
+
+#define LBR_BR_MCAST_CLOCK(name, member)				\
+	LBR_BR_MCAST_ATTR(multicast_##name, "%lu",			\
+			  jiffies_to_clock_t(READ_ONCE(br->mcast.member)), \
+			  lbr_mcast_set_##member##_rtnl)
+
+LBR_BR_MCAST_ATTR(multicast_router, "%d", READ_ONCE(br->mcast.router),
+		  lbr_mcast_set_router_rtnl);
+LBR_BR_MCAST_ATTR(multicast_snooping, "%d", lbr_mcast_snooping(br),
+		  lbr_mcast_set_snooping_rtnl);
+LBR_BR_MCAST_ATTR(multicast_query_use_ifaddr, "%d",
+		  test_bit(LBR_OPT_MCAST_QUERY_USE_IFADDR, &br->options),
+		  lbr_mcast_set_query_use_ifaddr_rtnl);
+LBR_BR_MCAST_ATTR(multicast_querier, "%d", br->mcast.querier,
+		  lbr_mcast_set_querier_rtnl);
+LBR_BR_MCAST_ATTR(hash_elasticity, "%u", LBR_MCAST_HASH_ELASTICITY,
+		  lbr_mcast_set_hash_elasticity_rtnl);
+LBR_BR_MCAST_ATTR(hash_max, "%u", READ_ONCE(br->mcast.hash_max),
+		  lbr_mcast_set_hash_max_rtnl);
+LBR_BR_MCAST_ATTR(multicast_igmp_version, "%u", br->mcast.igmp_version,
+		  lbr_mcast_set_igmp_version_rtnl);
+LBR_BR_MCAST_ATTR(multicast_mld_version, "%u", br->mcast.mld_version,
+		  lbr_mcast_set_mld_version_rtnl);
+LBR_BR_MCAST_ATTR(multicast_last_member_count, "%u",
+		  READ_ONCE(br->mcast.last_member_count),
+		  lbr_mcast_set_last_member_count_rtnl);
+LBR_BR_MCAST_ATTR(multicast_startup_query_count, "%u",
+		  READ_ONCE(br->mcast.startup_query_count),
+		  lbr_mcast_set_startup_query_count_rtnl);
+LBR_BR_MCAST_ATTR(multicast_stats_enabled, "%d", 0,
+		  lbr_mcast_set_stats_enabled_rtnl);
+LBR_BR_MCAST_CLOCK(last_member_interval, last_member_interval);
+LBR_BR_MCAST_CLOCK(membership_interval, membership_interval);
+LBR_BR_MCAST_CLOCK(querier_interval, querier_interval);
+LBR_BR_MCAST_CLOCK(query_interval, query_interval);
+LBR_BR_MCAST_CLOCK(query_response_interval, query_response_interval);
+LBR_BR_MCAST_CLOCK(startup_query_interval, startup_query_interval);
+
 static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_forward_delay.attr,
 	&lbr_br_attr_hello_time.attr,
@@ -564,6 +617,23 @@ static struct attribute *lbr_br_attrs[] = {
 	&lbr_br_attr_nf_call_iptables.attr,
 	&lbr_br_attr_nf_call_ip6tables.attr,
 	&lbr_br_attr_nf_call_arptables.attr,
+	&lbr_br_attr_multicast_router.attr,
+	&lbr_br_attr_multicast_snooping.attr,
+	&lbr_br_attr_multicast_query_use_ifaddr.attr,
+	&lbr_br_attr_multicast_querier.attr,
+	&lbr_br_attr_hash_elasticity.attr,
+	&lbr_br_attr_hash_max.attr,
+	&lbr_br_attr_multicast_igmp_version.attr,
+	&lbr_br_attr_multicast_mld_version.attr,
+	&lbr_br_attr_multicast_last_member_count.attr,
+	&lbr_br_attr_multicast_startup_query_count.attr,
+	&lbr_br_attr_multicast_last_member_interval.attr,
+	&lbr_br_attr_multicast_membership_interval.attr,
+	&lbr_br_attr_multicast_querier_interval.attr,
+	&lbr_br_attr_multicast_query_interval.attr,
+	&lbr_br_attr_multicast_query_response_interval.attr,
+	&lbr_br_attr_multicast_startup_query_interval.attr,
+	&lbr_br_attr_multicast_stats_enabled.attr,
 	NULL
 };
 

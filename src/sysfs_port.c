@@ -17,6 +17,7 @@
 #include <net/net_namespace.h>
 
 #include "lbridge/fdb.h"
+#include "lbridge/mcast.h"
 #include "lbridge/netlink.h"
 #include "lbridge/objcount.h"
 #include "lbridge/options.h"
@@ -174,9 +175,36 @@ LBR_BRPORT_FLAG(broadcast_flood, BR_BCAST_FLOOD);
 LBR_BRPORT_FLAG(neigh_suppress, BR_NEIGH_SUPPRESS);
 LBR_BRPORT_FLAG(isolated, BR_ISOLATED);
 
-/* backup_port and the multicast_* files are left out: lbridge has no
- * backup ports and no multicast snooping to back them.
- */
+LBR_BRPORT_FLAG(multicast_fast_leave, BR_MULTICAST_FAST_LEAVE);
+LBR_BRPORT_FLAG(multicast_to_unicast, BR_MULTICAST_TO_UNICAST);
+
+static ssize_t lbr_brport_multicast_router_show(const struct lbr_port *p,
+						char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(p->mcast.router));
+}
+LBR_BRPORT_ATTR(multicast_router, 0644, lbr_brport_multicast_router_show,
+		lbr_mcast_port_set_router_rtnl);
+
+static ssize_t lbr_brport_multicast_eht_hosts_limit_show(const struct lbr_port *p,
+							 char *buf)
+{
+	return sysfs_emit(buf, "%u\n", p->mcast.eht_hosts_limit);
+}
+LBR_BRPORT_ATTR(multicast_eht_hosts_limit, 0644,
+		lbr_brport_multicast_eht_hosts_limit_show,
+		lbr_mcast_port_set_eht_hosts_limit_rtnl);
+
+/* Hosts tracked for IGMPv3/MLDv2: none while snooping is version 2/1. */
+static ssize_t lbr_brport_multicast_eht_hosts_cnt_show(const struct lbr_port *p,
+						       char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+LBR_BRPORT_ATTR(multicast_eht_hosts_cnt, 0444,
+		lbr_brport_multicast_eht_hosts_cnt_show, NULL);
+
+/* backup_port is left out: lbridge has no backup ports. */
 static struct attribute *lbr_brport_attrs[] = {
 	&lbr_brport_attr_path_cost.attr,
 	&lbr_brport_attr_priority.attr,
@@ -205,6 +233,11 @@ static struct attribute *lbr_brport_attrs[] = {
 	&lbr_brport_attr_group_fwd_mask.attr,
 	&lbr_brport_attr_neigh_suppress.attr,
 	&lbr_brport_attr_isolated.attr,
+	&lbr_brport_attr_multicast_router.attr,
+	&lbr_brport_attr_multicast_fast_leave.attr,
+	&lbr_brport_attr_multicast_to_unicast.attr,
+	&lbr_brport_attr_multicast_eht_hosts_limit.attr,
+	&lbr_brport_attr_multicast_eht_hosts_cnt.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(lbr_brport);

@@ -21,6 +21,11 @@ void lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 		 bool local_rcv, bool local_orig);
 void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 	       enum lbr_pkt_type type, bool local_rcv, bool local_orig);
+const struct lbr_port *lbr_forward_next(const struct lbr_port *prev,
+					const struct lbr_port *p,
+					struct sk_buff *skb, bool local_orig);
+void lbr_forward_last(const struct lbr_port *prev, struct sk_buff *skb,
+		      bool local_rcv, bool local_orig);
 int lbr_pass_frame_up(struct sk_buff *skb);
 int lbr_forward_xmit(struct net *net, struct sock *sk, struct sk_buff *skb);
 

@@ -13,6 +13,8 @@ enum lbr_obj {
 	LBR_OBJ_FLOOD,		/* struct lbr_flood_list, until queued for free */
 	LBR_OBJ_VLAN,		/* struct lbr_vlan, until freed */
 	LBR_OBJ_TUNNEL,		/* struct lbr_vlan_tunnel, until freed */
+	LBR_OBJ_MDB,		/* struct lbr_mdb_entry, until freed */
+	LBR_OBJ_MDB_PG,		/* struct lbr_port_group, until freed */
 	LBR_OBJ_NR,
 };
 

@@ -9,6 +9,7 @@
 #include "lbridge/forward.h"
 
 struct lbr_bridge;
+struct lbr_mdb_entry;
 struct lbr_port;
 
 /* What the ingress policy lets a received frame do. */
@@ -24,12 +25,15 @@ enum lbr_admit {
  * @LBR_TO_PORT: one port, lbr_frame.to
  * @LBR_TO_HOST: the bridge's own address: up the bridge device only
  * @LBR_TO_NOWHERE: dropped (a received frame may still go up, local_rcv)
+ * @LBR_TO_GROUP: a snooped group's members and the router ports
+ *	(lbr_frame.mdst, NULL when only routers want it)
  */
 enum lbr_verdict {
 	LBR_TO_FLOOD,
 	LBR_TO_PORT,
 	LBR_TO_HOST,
 	LBR_TO_NOWHERE,
+	LBR_TO_GROUP,
 };
 
 /**
@@ -42,6 +46,7 @@ enum lbr_verdict {
  * @verdict: where it goes, set by the decide stage
  * @local_rcv: a received frame also goes up the bridge device
  * @to: egress port when @verdict is LBR_TO_PORT
+ * @mdst: the group when @verdict is LBR_TO_GROUP
  *
  * Stages read and write only this, so a feature (VLAN, STP, snooping)
  * adds a stage that refines it instead of a branch in each entry point.
@@ -55,6 +60,7 @@ struct lbr_frame {
 	u8			verdict;
 	bool			local_rcv;
 	const struct lbr_port	*to;
+	struct lbr_mdb_entry	*mdst;
 };
 
 void lbr_pipeline_learn(struct lbr_port *p, struct sk_buff *skb, u16 vid,

@@ -18,6 +18,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include "lbridge/mcast.h"
 #include "lbridge/rstp_types.h"
 
 /*
@@ -52,6 +53,8 @@ enum lbr_option {
 	LBR_OPT_NF_CALL_IPTABLES,	/* nf_call_iptables 1 (br_netfilter's) */
 	LBR_OPT_NF_CALL_IP6TABLES,	/* nf_call_ip6tables 1 (br_netfilter's) */
 	LBR_OPT_NF_CALL_ARPTABLES,	/* nf_call_arptables 1 (br_netfilter's) */
+	LBR_OPT_MCAST_SNOOPING,		/* multicast_snooping 1 (mcast.c) */
+	LBR_OPT_MCAST_QUERY_USE_IFADDR,	/* multicast_query_use_ifaddr 1 */
 };
 
 /**
@@ -328,6 +331,7 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @vlan_proto: tag protocol filtered on, ETH_P_8021Q or ETH_P_8021AD;
  *	RTNL writers (WRITE_ONCE), READ_ONCE in the datapath
  * @default_pvid: pvid (untagged) of new ports, 0 for none; RTNL
+ * @mcast: multicast snooping; its own rules (struct lbr_mcast)
  */
 struct lbr_bridge {
 	unsigned long		options;
@@ -392,6 +396,8 @@ struct lbr_bridge {
 	struct lbr_vlan_group __rcu *vlgrp;
 	__be16			vlan_proto;
 	u16			default_pvid;
+
+	struct lbr_mcast	mcast;
 };
 
 /**
@@ -435,6 +441,7 @@ struct lbr_bridge {
  *	while @stp_rx_pending; lbr_bridge.stp_rx_lock
  * @stp_rx_pending: @stp_rx_last is still in the fifo; lbr_bridge.stp_rx_lock
  * @stp_rx_repeats: identical BPDUs folded into it; lbr_bridge.stp_rx_lock
+ * @mcast: multicast snooping; its own rules (struct lbr_mcast_port)
  */
 struct lbr_port {
 	struct lbr_bridge	*br;
@@ -468,14 +475,15 @@ struct lbr_port {
 	struct lbr_stp_msg	stp_rx_last;
 	bool			stp_rx_pending;
 	u16			stp_rx_repeats;
+	struct lbr_mcast_port	mcast;
 };
 
 /**
  * struct lbr_input_cb - skb->cb while a frame is inside the bridge
  * @brdev: bridge the frame is crossing
  * @frag_max_size: kept where ebtables/conntrack expect it
- * @igmp: reserved (multicast snooping)
- * @mrouters_only: reserved (multicast snooping)
+ * @igmp: the IGMP/MLD message type, 0 for other frames (snooping)
+ * @mrouters_only: IP multicast that only routers want, unless registered
  * @proxyarp_replied: reserved (ARP proxy)
  * @src_port_isolated: the ingress port is isolated
  * @promisc: went up the bridge while it was promiscuous (conntrack)

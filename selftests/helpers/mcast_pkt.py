@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+# mcast_pkt.py - send IGMP, MLD and multicast UDP frames exactly as a test needs them, malformed ones included.
+#
+# usage: mcast_pkt.py IFACE KIND [ARG...]
+#   query SRC [GROUP] [MRC]   IGMPv2 query (general without GROUP), max resp MRC/10 s
+#   report SRC GROUP          IGMPv2 membership report
+#   report3 SRC GROUP [MODE]  IGMPv3 report, one record: MODE ex (default, join) or in (leave)
+#   leave SRC GROUP           IGMPv2 leave
+#   badsum SRC GROUP          IGMPv2 report with a wrong checksum
+#   short SRC GROUP           IGMPv2 report cut to 6 bytes of IGMP
+#   udp SRC GROUP COUNT       COUNT UDP datagrams to GROUP, port 5000
+#   mldquery SRC6             MLDv1 general query (SRC6 link-local)
+#   mldreport SRC6 GROUP6     MLDv1 report
+#   mlddone SRC6 GROUP6       MLDv1 done
+#   udp6 SRC6 GROUP6 COUNT    COUNT UDP datagrams to GROUP6
+# Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source.
+import socket
+import struct
+import sys
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def mac4(group):
+    b = socket.inet_aton(group)
+    return bytes([0x01, 0x00, 0x5E, b[1] & 0x7F, b[2], b[3]])
+
+
+def mac6(group):
+    return bytes([0x33, 0x33]) + socket.inet_pton(socket.AF_INET6, group)[12:]
+
+
+def ip4(src, dst, proto, payload, router_alert):
+    opts = b"\x94\x04\x00\x00" if router_alert else b""
+    ihl = 5 + len(opts) // 4
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0xC0 if router_alert else 0,
+                      ihl * 4 + len(payload), 0, 0, 1, proto, 0,
+                      socket.inet_aton(src), socket.inet_aton(dst)) + opts
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + payload
+
+
+def igmp(kind, code, group, good=True):
+    msg = struct.pack("!BBH4s", kind, code, 0, socket.inet_aton(group))
+    s = csum(msg) ^ (0 if good else 0x5555)
+    return msg[:2] + struct.pack("!H", s) + msg[4:]
+
+
+def igmp3_report(group, mode):
+    rtype = 2 if mode == "ex" else 1     # MODE_IS_EXCLUDE / MODE_IS_INCLUDE
+    rec = struct.pack("!BBH4s", rtype, 0, 0, socket.inet_aton(group))
+    msg = struct.pack("!BBHHH", 0x22, 0, 0, 0, 1) + rec
+    return msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
+
+
+def ip6(src, dst, nh, payload, hbh):
+    s6 = socket.inet_pton(socket.AF_INET6, src)
+    d6 = socket.inet_pton(socket.AF_INET6, dst)
+    ext = b""
+    first = nh
+    if hbh:     # hop-by-hop: router alert (MLD), then PadN
+        ext = struct.pack("!BB", nh, 0) + b"\x05\x02\x00\x00\x01\x00"
+        first = 0
+    hdr = struct.pack("!IHBB16s16s", 0x60000000, len(ext) + len(payload), first, 1, s6, d6)
+    return hdr + ext + payload, s6, d6
+
+
+def icmp6(src, dst, body):
+    s6 = socket.inet_pton(socket.AF_INET6, src)
+    d6 = socket.inet_pton(socket.AF_INET6, dst)
+    pseudo = s6 + d6 + struct.pack("!IxxxB", len(body), 58)
+    return body[:2] + struct.pack("!H", csum(pseudo + body)) + body[4:]
+
+
+def mld(kind, src, dst, group, delay=0):
+    body = struct.pack("!BBHHH16s", kind, 0, 0, delay, 0,
+                       socket.inet_pton(socket.AF_INET6, group))
+    pkt, _, _ = ip6(src, dst, 58, icmp6(src, dst, body), True)
+    return pkt
+
+
+def udp4(src, group, seq):
+    data = b"lbr-mcast-%06d" % seq
+    u = struct.pack("!HHHH", 5000, 5000, 8 + len(data), 0) + data
+    return ip4(src, group, 17, u, False)
+
+
+def udp6(src, group, seq):
+    data = b"lbr-mcast-%06d" % seq
+    u = struct.pack("!HHHH", 5000, 5000, 8 + len(data), 0) + data
+    s6 = socket.inet_pton(socket.AF_INET6, src)
+    d6 = socket.inet_pton(socket.AF_INET6, group)
+    pseudo = s6 + d6 + struct.pack("!IxxxB", len(u), 17)
+    u = u[:6] + struct.pack("!H", csum(pseudo + u) or 0xFFFF) + u[8:]
+    pkt, _, _ = ip6(src, group, 17, u, False)
+    return pkt
+
+
+def main(argv):
+    iface, kind, args = argv[1], argv[2], argv[3:]
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    sock.bind((iface, 0))
+    src_mac = sock.getsockname()[4]
+    frames = []
+    if kind == "query":
+        group = args[1] if len(args) > 1 else "0.0.0.0"
+        mrc = int(args[2]) if len(args) > 2 else 10
+        dst = "224.0.0.1" if group == "0.0.0.0" else group
+        frames.append((mac4(dst), 0x0800,
+                       ip4(args[0], dst, 2, igmp(0x11, mrc, group), True)))
+    elif kind in ("report", "badsum"):
+        frames.append((mac4(args[1]), 0x0800,
+                       ip4(args[0], args[1], 2,
+                           igmp(0x16, 0, args[1], kind == "report"), True)))
+    elif kind == "short":
+        frames.append((mac4(args[1]), 0x0800,
+                       ip4(args[0], args[1], 2, igmp(0x16, 0, args[1])[:6], True)))
+    elif kind == "report3":
+        mode = args[2] if len(args) > 2 else "ex"
+        frames.append((mac4("224.0.0.22"), 0x0800,
+                       ip4(args[0], "224.0.0.22", 2, igmp3_report(args[1], mode), True)))
+    elif kind == "leave":
+        frames.append((mac4("224.0.0.2"), 0x0800,
+                       ip4(args[0], "224.0.0.2", 2, igmp(0x17, 0, args[1]), True)))
+    elif kind == "udp":
+        for i in range(int(args[2])):
+            frames.append((mac4(args[1]), 0x0800, udp4(args[0], args[1], i)))
+    elif kind == "mldquery":
+        frames.append((mac6("ff02::1"), 0x86DD,
+                       mld(130, args[0], "ff02::1", "::", 1000)))
+    elif kind == "mldreport":
+        frames.append((mac6(args[1]), 0x86DD, mld(131, args[0], args[1], args[1])))
+    elif kind == "mlddone":
+        frames.append((mac6("ff02::2"), 0x86DD, mld(132, args[0], "ff02::2", args[1])))
+    elif kind == "udp6":
+        for i in range(int(args[2])):
+            frames.append((mac6(args[1]), 0x86DD, udp6(args[0], args[1], i)))
+    else:
+        sys.exit("mcast_pkt.py: unknown kind " + kind)
+    for dst, etype, payload in frames:
+        sock.send(dst + src_mac + struct.pack("!H", etype) + payload)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

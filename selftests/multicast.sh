@@ -1,0 +1,230 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# multicast.sh - IGMP/MLD snooping: what reports, leaves and queries do to the MDB, and where group traffic goes with and without a querier.
+#
+#   h1 eth0 (10.0.0.1) --- p1 --+        h1 plays the querier and router
+#   h2 eth0 (10.0.0.2) --- p2 --+-- br0  (netns sw)
+#   h3 eth0 (10.0.0.3) --- p3 --+   |
+#   h4 eth0            --- p4 ------+    marker sink (as in forwarding.sh)
+#
+# IGMP/MLD messages and group traffic come from helpers/mcast_pkt.py (raw
+# frames: malformed ones too).  What the bridge sent to each host is read
+# from the tx counters of p1..p3; each case ends with a unicast marker to
+# h4, which only p4 sends, so a delta of 0 means "not sent" rather than
+# "not sent yet".  IPv6 is off until its own part.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+require_vm
+require_cmd python3 jq
+lbr_load
+
+PKT="python3 $LBR_REPO/selftests/helpers/mcast_pkt.py"
+M4=02:00:00:00:00:04
+N=5
+
+SW=$(ns_new sw)
+ip netns exec "$SW" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+declare -A H
+for i in 1 2 3 4; do
+	H[$i]=$(ns_new "h$i")
+	ip netns exec "${H[$i]}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip link add name eth0 address "02:00:00:00:00:0$i" netns "${H[$i]}" \
+		type veth peer name "p$i" netns "$SW"
+done
+ip -n "$SW" link add br0 type bridge
+for i in 1 2 3 4; do
+	ip -n "$SW" link set "p$i" master br0
+	ip -n "$SW" link set "p$i" up
+	ip -n "${H[$i]}" link set eth0 up
+done
+bridge -n "$SW" link set dev p4 flood off mcast_flood off bcast_flood off ||
+	bail "marker port p4: cannot turn flooding off"
+bridge -n "$SW" fdb add "$M4" dev p4 master static || bail "marker port p4: no static entry"
+ip -n "$SW" link set br0 up
+wait_for "ports forwarding" 10 bash -c \
+	"bridge -n $SW -j link show | jq -e '[.[] | select(.state == \"forwarding\")] | length == 4' >/dev/null" ||
+	bail "ports did not reach forwarding"
+
+# pkt HOST KIND ARG...: one mcast_pkt.py run in HOST's namespace
+pkt() {
+	local h=$1
+	shift
+	ip netns exec "${H[$h]}" $PKT eth0 "$@"
+}
+# tx packet counts of p1 p2 p3 p4, one line
+snap() {
+	local c
+	mapfile -t c < <(ip netns exec "$SW" cat /sys/class/net/p{1,2,3,4}/statistics/tx_packets)
+	echo "${c[*]}"
+}
+deltas() {
+	local b a i out=""
+	read -r -a b <<<"$1"
+	read -r -a a <<<"$2"
+	for i in 0 1 2 3; do out+="$((a[i] - b[i])) "; done
+	echo "${out% }"
+}
+LAST=
+marker_seen() {
+	local d
+	LAST=$(snap)
+	d=$(deltas "$1" "$LAST")
+	[ "${d##* }" -ge 1 ]
+}
+# marker HOST: a unicast frame from HOST that only p4 sends
+marker() {
+	ip netns exec "${H[$1]}" python3 -c "
+import socket
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(('eth0', 0))
+s.send(bytes.fromhex('${M4//:/}') + s.getsockname()[4] + b'\x88\xb5' + bytes(46))"
+}
+# traffic_case NAME HOST "D1 D2 D3" KIND ARG...: HOST sends (mcast_pkt.py
+# KIND ARG...), then the marker; p1..p3 must have sent exactly D1 D2 D3.
+traffic_case() {
+	local name=$1 host=$2 want=$3 before d
+	shift 3
+	before=$(snap)
+	pkt "$host" "$@"
+	marker "$host"
+	if ! wait_for "the marker frame on p4" 5 marker_seen "$before" >"$_lbr_out.case"; then
+		fail "$name"
+		_lbr_diag_file "$_lbr_out.case"
+		return
+	fi
+	d=$(deltas "$before" "$LAST")
+	if [ "$d" = "$want 1" ]; then
+		pass "$name"
+	else
+		fail "$name" "expected tx deltas p1 p2 p3 p4: $want 1" "got: $d"
+	fi
+}
+defer rm -f "$_lbr_out.case"
+# mdb_has PORT GROUP: bridge mdb show lists PORT as a member of GROUP
+mdb_has() {
+	bridge -n "$SW" mdb show | grep -q "port $1 grp $2 "
+}
+mdb_lacks() {
+	! mdb_has "$@"
+}
+brinfo() { # brinfo JQ: a test on ip -d -j's info_data of br0
+	ip -n "$SW" -d -j link show br0 | jq -e ".[0].linkinfo.info_data | $1" >/dev/null
+}
+
+# ---- defaults, as in-tree ----
+check "snooping on by default, in-tree defaults" brinfo \
+	'.mcast_snooping == 1 and .mcast_router == 1 and .mcast_querier == 0 and
+	 .mcast_hash_max == 4096 and .mcast_hash_elasticity == 16 and
+	 .mcast_last_member_cnt == 2 and .mcast_startup_query_cnt == 2 and
+	 .mcast_membership_intvl == 26000 and .mcast_querier_intvl == 25500 and
+	 .mcast_query_intvl == 12500 and .mcast_query_response_intvl == 1000 and
+	 .mcast_startup_query_intvl == 3125 and .mcast_last_member_intvl == 100 and
+	 .mcast_igmp_version == 2 and .mcast_mld_version == 1'
+check "sysfs multicast_snooping reads 1" \
+	test "$(ip netns exec "$SW" cat /sys/class/net/br0/bridge/multicast_snooping)" = 1
+
+# ---- without a querier nothing is pruned ----
+pkt 2 report 10.0.0.2 239.1.1.1
+check "an IGMPv2 report registers p2 in 239.1.1.1" wait_for "the entry" 5 mdb_has p2 239.1.1.1
+traffic_case "no querier: a registered group still floods" 1 "0 $N $N" udp 10.0.0.1 239.1.1.1 $N
+traffic_case "no querier: an unregistered group floods" 1 "0 $N $N" udp 10.0.0.1 239.9.9.9 $N
+
+# ---- a querier appears behind p1 ----
+pkt 1 query 10.0.0.1 0.0.0.0 10
+check "a general query makes p1 a router port" wait_for "router port p1" 5 \
+	bash -c "bridge -n $SW -d mdb show | grep -q 'router ports on br0: p1'"
+# Hosts get the query's maximum response time (1 s) before pruning starts.
+sleep "$(scaled 1.5)"
+traffic_case "with a querier: a registered group reaches members and routers only" 3 "$N $N 0" \
+	udp 10.0.0.3 239.1.1.1 $N
+traffic_case "the sender's own port is never sent back to" 1 "0 $N 0" udp 10.0.0.1 239.1.1.1 $N
+traffic_case "an unregistered group reaches the router port only" 2 "$N 0 0" \
+	udp 10.0.0.2 239.9.9.9 $N
+traffic_case "224.0.0.x is never pruned" 1 "0 $N $N" udp 10.0.0.1 224.0.0.251 $N
+traffic_case "a report goes to the router port only" 3 "1 0 0" report 10.0.0.3 239.1.2.3
+pkt 3 report3 10.0.0.3 239.2.2.2 ex
+check "IGMPv3 join (MODE_IS_EXCLUDE {}) registers p3" wait_for "the entry" 5 mdb_has p3 239.2.2.2
+traffic_case "239.2.2.2 now reaches p3 and the router" 2 "$N 0 $N" udp 10.0.0.2 239.2.2.2 $N
+
+# ---- malformed messages are dropped, never registered ----
+traffic_case "a report with a bad checksum is dropped" 3 "0 0 0" badsum 10.0.0.3 239.3.3.3
+traffic_case "a truncated report is dropped" 3 "0 0 0" short 10.0.0.3 239.3.3.3
+check "neither registered 239.3.3.3" mdb_lacks p3 239.3.3.3
+
+# ---- leaves ----
+pkt 2 leave 10.0.0.2 239.1.1.1
+sleep "$(scaled 0.5)"
+check "a leave while another querier is present: the membership waits for it" mdb_has p2 239.1.1.1
+check "mcast_fast_leave on p2" bridge -n "$SW" link set dev p2 mcast_fast_leave on
+pkt 2 leave 10.0.0.2 239.1.1.1
+check "with fast leave the membership ends at once" wait_for "no entry" 5 mdb_lacks p2 239.1.1.1
+traffic_case "239.1.1.1 then reaches the router only" 3 "$N 0 0" udp 10.0.0.3 239.1.1.1 $N
+pkt 2 report 10.0.0.2 239.7.7.7
+check "p2 joins 239.7.7.7" wait_for "the entry" 5 mdb_has p2 239.7.7.7
+pkt 2 report3 10.0.0.2 239.7.7.7 in
+check "IGMPv3 leave (MODE_IS_INCLUDE {}) with fast leave" wait_for "no entry" 5 \
+	mdb_lacks p2 239.7.7.7
+
+# ---- the bridge device's own membership ----
+ip -n "$SW" addr add 10.0.0.254/24 dev br0
+ip netns exec "$SW" $PKT br0 report 10.0.0.254 239.6.6.6
+check "a report the host sends makes br0 a member" wait_for "the entry" 5 mdb_has br0 239.6.6.6
+check "... which bridge -j mdb shows as port br0" bash -c \
+	"bridge -n $SW -j mdb show | jq -e '.[0].mdb[] | select(.port == \"br0\" and .grp == \"239.6.6.6\")' >/dev/null"
+
+# ---- user entries ----
+check "bridge mdb add permanent on p3" bridge -n "$SW" mdb add dev br0 port p3 grp 239.5.5.5 permanent
+traffic_case "a permanent entry forwards like a learnt one" 1 "0 0 $N" udp 10.0.0.1 239.5.5.5 $N
+check "bridge mdb del" bridge -n "$SW" mdb del dev br0 port p3 grp 239.5.5.5
+check_fail "bridge mdb del of what is gone: EINVAL" EINVAL \
+	bridge -n "$SW" mdb del dev br0 port p3 grp 239.5.5.5
+
+# ---- expiry ----
+check "mcast_membership_interval 150 (1.5 s)" \
+	ip -n "$SW" link set br0 type bridge mcast_membership_interval 150
+pkt 2 report 10.0.0.2 239.4.4.4
+check "a membership that is not refreshed ends" wait_for "no entry" "$(scaled 6)" \
+	bash -c "bridge -n $SW mdb show | grep -q 'grp 239.4.4.4' || exit 0; exit 1"
+check "mcast_querier_interval 100 (1 s)" \
+	ip -n "$SW" link set br0 type bridge mcast_querier_interval 100
+pkt 1 query 10.0.0.1 0.0.0.0 10
+sleep "$(scaled 2)"
+traffic_case "once the querier is silent, unregistered groups flood again" 2 "$N 0 $N" \
+	udp 10.0.0.2 239.9.9.9 $N
+check "and the learnt router port is gone" \
+	bash -c "! bridge -n $SW -d mdb show | grep -q 'router ports on br0'"
+
+# ---- limits: a full MDB turns snooping off, as in-tree ----
+check "mcast_membership_interval back to 260 s" \
+	ip -n "$SW" link set br0 type bridge mcast_membership_interval 26000 mcast_hash_max 3
+for g in 239.8.0.1 239.8.0.2 239.8.0.3 239.8.0.4; do
+	pkt 2 report 10.0.0.2 "$g"
+done
+check "the fourth group over mcast_hash_max 3 turns snooping off" wait_for "snooping off" 5 \
+	brinfo '.mcast_snooping == 0'
+check "mcast_hash_max back to 4096, snooping on" \
+	ip -n "$SW" link set br0 type bridge mcast_hash_max 4096 mcast_snooping 1
+
+# ---- ports leave ----
+check "p2 nomaster" ip -n "$SW" link set p2 nomaster
+check "p2's memberships went with it" bash -c "! bridge -n $SW mdb show | grep -q 'port p2 '"
+
+# ---- MLD ----
+for ns in "$SW" "${H[1]}" "${H[3]}"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
+		net.ipv6.conf.default.disable_ipv6=0
+done
+pkt 3 mldreport fe80::3 ff0e::1:3
+check "an MLDv1 report registers p3 in ff0e::1:3" wait_for "the entry" 5 mdb_has p3 ff0e::1:3
+pkt 1 mldquery fe80::1
+check "an MLD general query makes p1 an IPv6 router port" wait_for "router port p1" 5 \
+	bash -c "bridge -n $SW -d mdb show | grep -q 'router ports on br0: p1'"
+sleep "$(scaled 1.5)"
+traffic_case "with an MLD querier, ff0e::1:3 reaches p3 and the router only" 1 "0 0 $N" \
+	udp6 fe80::1 ff0e::1:3 $N
+pkt 3 mlddone fe80::3 ff0e::1:3
+check "an MLD done with fast leave off and a querier: the membership stays" mdb_has p3 ff0e::1:3
+
+check "ip link del br0: no error" ip -n "$SW" link del br0
