@@ -14,6 +14,7 @@
 
 #include "lbridge/fdb.h"
 #include "lbridge/mcast.h"
+#include "lbridge/mdb_netlink.h"
 #include "lbridge/fdb_netlink.h"
 #include "lbridge/forward.h"
 #include "lbridge/ioctl.h"
@@ -282,6 +283,7 @@ static const struct net_device_ops lbr_netdev_ops = {
 	.ndo_bridge_getlink	= lbr_netlink_getlink,
 	.ndo_bridge_setlink	= lbr_netlink_setlink,
 	.ndo_bridge_dellink	= lbr_netlink_dellink,
+	LBR_NDO_MDB_OPS
 	.ndo_features_check	= passthru_features_check,
 };
 

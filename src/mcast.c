@@ -68,6 +68,11 @@ void lbr_mcast_bridge_uninit_rtnl(struct lbr_bridge *br)
 	lbr_mdb_uninit(br);
 }
 
+/* ff02::6a, which the headers do not name. */
+static const struct in6_addr lbr_in6_allsnoopers = {
+	.s6_addr = { 0xff, 0x02, [15] = 0x6a },
+};
+
 /*
  * As in-tree, a snooping bridge listens to the all-snoopers groups
  * (224.0.0.106, ff02::6a) that multicast router discovery uses.
@@ -89,9 +94,18 @@ static void lbr_mcast_snoopers_rtnl(struct lbr_bridge *br, bool join)
 	if (!IS_ENABLED(CONFIG_IPV6))
 		return;
 	if (join)
-		ipv6_dev_mc_inc(br->dev, &in6addr_linklocal_allsnoopers);
+		ipv6_dev_mc_inc(br->dev, &lbr_in6_allsnoopers);
 	else
-		ipv6_dev_mc_dec(br->dev, &in6addr_linklocal_allsnoopers);
+		ipv6_dev_mc_dec(br->dev, &lbr_in6_allsnoopers);
+}
+
+/* What ran out meanwhile (the bridge down, snooping off) goes now. */
+static void lbr_mcast_gc_now_rtnl(struct lbr_bridge *br)
+{
+	spin_lock_bh(&br->mcast.lock);
+	br->mcast.gc_armed = false;
+	lbr_mcast_gc_arm(br, jiffies);
+	spin_unlock_bh(&br->mcast.lock);
 }
 
 /**
@@ -103,11 +117,9 @@ static void lbr_mcast_snoopers_rtnl(struct lbr_bridge *br, bool join)
 void lbr_mcast_open_rtnl(struct lbr_bridge *br)
 {
 	ASSERT_RTNL();
-	if (!lbr_mcast_snooping(br))
-		return;
-	lbr_mcast_snoopers_rtnl(br, true);
-	/* What ran out while the bridge was down goes now. */
-	mod_delayed_work(system_long_wq, &br->mcast.gc_work, 0);
+	if (lbr_mcast_snooping(br))
+		lbr_mcast_snoopers_rtnl(br, true);
+	lbr_mcast_gc_now_rtnl(br);
 }
 
 /**
@@ -133,17 +145,15 @@ void lbr_mcast_stop_rtnl(struct lbr_bridge *br)
  */
 void lbr_mcast_toggle_rtnl(struct lbr_bridge *br, bool on)
 {
-	struct lbr_port *p;
-
 	ASSERT_RTNL();
-	spin_lock_bh(&br->mcast.lock);
 	if (on)
 		set_bit(LBR_OPT_MCAST_SNOOPING, &br->options);
 	else
 		clear_bit(LBR_OPT_MCAST_SNOOPING, &br->options);
-	spin_unlock_bh(&br->mcast.lock);
 	if (netif_running(br->dev) || !on)
 		lbr_mcast_snoopers_rtnl(br, on);
+	if (on)
+		lbr_mcast_gc_now_rtnl(br);
 }
 
 /**

@@ -82,8 +82,28 @@ bool lbr_stage_mcast_decide(struct lbr_frame *fr)
 	if (fr->in)
 		fr->local_rcv = (br->dev->flags & IFF_PROMISC) ||
 				(mdst && READ_ONCE(mdst->host_joined)) ||
-				lbr_mcast_local_router(br);
+				lbr_mcast_local_router(br, fr->skb->protocol);
 	return true;
+}
+
+/*
+ * The router list holds routers of either protocol: skip those that are
+ * not one for @proto (other traffic, MAC groups, goes to no router).
+ */
+static struct hlist_node *lbr_mcast_router_rcu(struct hlist_node *rp,
+					       __be16 proto)
+{
+	const struct lbr_port *p;
+
+	for (; rp; rp = rcu_dereference(hlist_next_rcu(rp))) {
+		p = hlist_entry(rp, struct lbr_port, mcast.rlist);
+		if (proto == htons(ETH_P_IP) ?
+		    READ_ONCE(p->mcast.ip4_router_expires) :
+		    proto == htons(ETH_P_IPV6) &&
+		    READ_ONCE(p->mcast.ip6_router_expires))
+			return rp;
+	}
+	return NULL;
 }
 
 /* The next member or router port, whichever has the higher number. */
@@ -111,17 +131,21 @@ static struct lbr_port *lbr_mcast_pick(struct lbr_port_group *pg,
 void lbr_mcast_forward(struct lbr_frame *fr)
 {
 	struct lbr_port_group *pg = fr->mdst ? rcu_dereference(fr->mdst->ports) : NULL;
-	struct hlist_node *rp = rcu_dereference(hlist_first_rcu(&fr->br->mcast.router_list));
+	__be16 proto = fr->mdst ? fr->mdst->key.proto : fr->skb->protocol;
 	const struct lbr_port *prev = NULL;
 	bool local_orig = !fr->in;
+	struct hlist_node *rp;
 	struct lbr_port *port;
 
+	rp = lbr_mcast_router_rcu(rcu_dereference(hlist_first_rcu(&fr->br->mcast.router_list)),
+				  proto);
 	while ((port = lbr_mcast_pick(pg, rp))) {
 		prev = lbr_forward_next(prev, port, fr->skb, local_orig);
 		if (pg && pg->port == port)
 			pg = rcu_dereference(pg->next);
 		if (rp && hlist_entry(rp, struct lbr_port, mcast.rlist) == port)
-			rp = rcu_dereference(hlist_next_rcu(rp));
+			rp = lbr_mcast_router_rcu(rcu_dereference(hlist_next_rcu(rp)),
+						  proto);
 	}
 	lbr_forward_last(prev, fr->skb, fr->local_rcv, local_orig);
 }

@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "lbridge/options.h"
+#include "lbridge/port.h"
 
 int lbr_mcast_set_snooping_rtnl(struct lbr_bridge *br, unsigned long val,
 				struct netlink_ext_ack *extack)
@@ -30,8 +31,10 @@ int lbr_mcast_set_router_rtnl(struct lbr_bridge *br, unsigned long val,
 	if (val > MDB_RTR_TYPE_PERM)
 		return -EINVAL;
 	spin_lock_bh(&br->mcast.lock);
-	if (val != MDB_RTR_TYPE_TEMP_QUERY)
-		WRITE_ONCE(br->mcast.local_router_expires, 0);
+	if (val != MDB_RTR_TYPE_TEMP_QUERY) {
+		WRITE_ONCE(br->mcast.local_router4, 0);
+		WRITE_ONCE(br->mcast.local_router6, 0);
+	}
 	WRITE_ONCE(br->mcast.router, val);
 	spin_unlock_bh(&br->mcast.lock);
 	return 0;
@@ -246,9 +249,18 @@ static int lbr_mcast_fill_querier(struct sk_buff *skb,
 					    &br->mcast.ip6_querier;
 	unsigned long now = jiffies, e = READ_ONCE(q->expires);
 	int ifindex = READ_ONCE(q->ifindex);
+	struct net_device *dev;
+	struct lbr_port *p;
 
 	if (!READ_ONCE(q->seen) || !time_before(now, e))
 		return 0;
+	/* Its port, as in-tree, only while that is still one of ours. */
+	rcu_read_lock();
+	dev = ifindex ? dev_get_by_index_rcu(dev_net(br->dev), ifindex) : NULL;
+	p = dev ? lbr_port_get_rcu(dev) : NULL;
+	if (!p || p->br != br)
+		ifindex = 0;
+	rcu_read_unlock();
 	if (ip4 ? nla_put_in_addr(skb, BRIDGE_QUERIER_IP_ADDRESS, q->addr.ip4) :
 		  nla_put_in6_addr(skb, BRIDGE_QUERIER_IPV6_ADDRESS, &q->addr.ip6))
 		return -EMSGSIZE;

@@ -126,10 +126,10 @@ static void lbr_mcast_router_seen_locked(struct lbr_bridge *br,
 	u8 mode;
 
 	if (!p) {
-		if (READ_ONCE(br->mcast.router) == MDB_RTR_TYPE_TEMP_QUERY) {
-			WRITE_ONCE(br->mcast.local_router_expires, expires);
-			lbr_mcast_gc_arm(br, expires);
-		}
+		if (READ_ONCE(br->mcast.router) == MDB_RTR_TYPE_TEMP_QUERY)
+			WRITE_ONCE(*(proto == htons(ETH_P_IP) ?
+				     &br->mcast.local_router4 :
+				     &br->mcast.local_router6), expires);
 		return;
 	}
 	mode = READ_ONCE(p->mcast.router);
@@ -141,16 +141,25 @@ static void lbr_mcast_router_seen_locked(struct lbr_bridge *br,
 /**
  * lbr_mcast_local_router() - whether the bridge device itself is a router
  * @br: bridge
+ * @proto: for this protocol's traffic
  *
  * Context: any; lockless reads.
  */
-bool lbr_mcast_local_router(const struct lbr_bridge *br)
+bool lbr_mcast_local_router(const struct lbr_bridge *br, __be16 proto)
 {
+	unsigned long e;
+
 	switch (READ_ONCE(br->mcast.router)) {
 	case MDB_RTR_TYPE_PERM:
 		return true;
 	case MDB_RTR_TYPE_TEMP_QUERY:
-		return time_before(jiffies, READ_ONCE(br->mcast.local_router_expires));
+		if (proto == htons(ETH_P_IP))
+			e = READ_ONCE(br->mcast.local_router4);
+		else if (proto == htons(ETH_P_IPV6))
+			e = READ_ONCE(br->mcast.local_router6);
+		else
+			return false;
+		return e && time_before(jiffies, e);
 	default:
 		return false;
 	}

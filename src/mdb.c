@@ -32,7 +32,7 @@ static const struct rhashtable_params lbr_mdb_params = {
  * @br: bridge
  * @key: zero-padded group key
  *
- * Context: RCU read section (or lbr_mcast.lock held).
+ * Context: RCU read section.
  * Return: the group or NULL.
  */
 struct lbr_mdb_entry *lbr_mdb_find_rcu(struct lbr_bridge *br,
@@ -50,13 +50,15 @@ struct lbr_mdb_entry *lbr_mdb_find_rcu(struct lbr_bridge *br,
  */
 void lbr_mcast_gc_arm(struct lbr_bridge *br, unsigned long expires)
 {
-	struct delayed_work *dw = &br->mcast.gc_work;
+	struct lbr_mcast *m = &br->mcast;
 	unsigned long now = jiffies;
 
-	lockdep_assert_held(&br->mcast.lock);
-	if (delayed_work_pending(dw) && time_before_eq(dw->timer.expires, expires))
+	lockdep_assert_held(&m->lock);
+	if (m->gc_armed && time_before_eq(m->gc_next, expires))
 		return;
-	mod_delayed_work(system_long_wq, dw,
+	m->gc_next = expires;
+	m->gc_armed = true;
+	mod_delayed_work(system_long_wq, &m->gc_work,
 			 time_after(expires, now) ? expires - now : 0);
 }
 
@@ -402,6 +404,7 @@ static void lbr_mcast_gc(struct lbr_bridge *br, unsigned long now)
 	unsigned long next = 0;
 
 	spin_lock_bh(&br->mcast.lock);
+	br->mcast.gc_armed = false;
 	hlist_for_each_entry_safe(mp, tmp, &br->mcast.mdb_list, list)
 		lbr_mdb_expire_entry_locked(br, mp, now, &next);
 	lbr_mcast_routers_expire_locked(br, now, &next);

@@ -184,12 +184,12 @@ static int lbr_mdb_valid_dump_req(const struct nlmsghdr *nlh,
 	struct br_port_msg *bpm;
 
 	if (nlh->nlmsg_len < nlmsg_msg_size(sizeof(*bpm))) {
-		NL_SET_ERR_MSG_MOD(extack, "Invalid header for mdb dump request");
+		NL_SET_ERR_MSG(extack, "bridge: Invalid header for mdb dump request");
 		return -EINVAL;
 	}
 	bpm = nlmsg_data(nlh);
 	if (bpm->ifindex) {
-		NL_SET_ERR_MSG_MOD(extack, "Filtering by device index is not supported for mdb dump request");
+		NL_SET_ERR_MSG(extack, "bridge: Filtering by device index is not supported for mdb dump request");
 		return -EINVAL;
 	}
 	if (nlmsg_attrlen(nlh, sizeof(*bpm))) {
@@ -199,12 +199,44 @@ static int lbr_mdb_valid_dump_req(const struct nlmsghdr *nlh,
 	return 0;
 }
 
+/**
+ * lbr_mdb_dump_dev() - one bridge's RTM_GETMDB message (ndo_mdb_dump)
+ * @dev: the bridge
+ * @skb: dump buffer
+ * @cb: dump state: args[0] is the caller's, args[1] and [2] resume here
+ *
+ * Context: RTNL or RCU (the dump takes the RCU read lock itself).
+ * Return: 0, or -EMSGSIZE when the buffer filled up (resume there).
+ */
+int lbr_mdb_dump_dev(struct net_device *dev, struct sk_buff *skb,
+		     struct netlink_callback *cb)
+{
+	struct lbr_bridge *br = netdev_priv(dev);
+	struct br_port_msg *bpm;
+	struct nlmsghdr *nlh;
+	int err;
+
+	nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			RTM_GETMDB, sizeof(*bpm), NLM_F_MULTI);
+	if (!nlh)
+		return -EMSGSIZE;
+	bpm = nlmsg_data(nlh);
+	memset(bpm, 0, sizeof(*bpm));
+	bpm->ifindex = dev->ifindex;
+	rcu_read_lock();
+	err = lbr_mdb_fill_groups(skb, cb, br);
+	if (!err)
+		err = lbr_mdb_fill_routers(skb, br);
+	rcu_read_unlock();
+	nlmsg_end(skb, nlh);
+	return err;
+}
+
+/* Kernels whose core has no MDB handlers: every bridge of the netns. */
 static int lbr_mdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	struct nlmsghdr *nlh = NULL;
 	int idx = 0, s_idx = cb->args[0];
-	struct br_port_msg *bpm;
 	struct net_device *dev;
 
 	if (cb->strict_check) {
@@ -213,33 +245,18 @@ static int lbr_mdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (err < 0)
 			return err;
 	}
-	rcu_read_lock();
-	for_each_netdev_rcu(net, dev) {
+	cb->seq = net->dev_base_seq;
+	for_each_netdev(net, dev) {
 		if (!lbr_is_bridge(dev))
 			continue;
-		if (idx < s_idx)
-			goto skip;
-		nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				cb->nlh->nlmsg_seq, RTM_GETMDB, sizeof(*bpm),
-				NLM_F_MULTI);
-		if (!nlh)
-			break;
-		bpm = nlmsg_data(nlh);
-		memset(bpm, 0, sizeof(*bpm));
-		bpm->ifindex = dev->ifindex;
-		if (lbr_mdb_fill_groups(skb, cb, netdev_priv(dev)) < 0 ||
-		    lbr_mdb_fill_routers(skb, netdev_priv(dev)) < 0)
-			goto out;
-		cb->args[1] = 0;
-		nlmsg_end(skb, nlh);
-skip:
+		if (idx >= s_idx) {
+			if (lbr_mdb_dump_dev(dev, skb, cb) == -EMSGSIZE)
+				break;
+			cb->args[1] = 0;
+			cb->args[2] = 0;
+		}
 		idx++;
 	}
-	nlh = NULL;
-out:
-	if (nlh)
-		nlmsg_end(skb, nlh);
-	rcu_read_unlock();
 	cb->args[0] = idx;
 	return skb->len;
 }
@@ -342,369 +359,36 @@ err:
 	rtnl_set_sk_err(net, RTNLGRP_MDB, -ENOBUFS);
 }
 
-static const struct lbr_mdb_key *lbr_mdb_entry_key(const struct br_mdb_entry *e,
-						   struct lbr_mdb_key *key)
-{
-	memset(key, 0, sizeof(*key));
-	key->vid = e->vid;
-	key->proto = e->addr.proto;
-	switch (e->addr.proto) {
-	case htons(ETH_P_IP):
-		key->dst.ip4 = e->addr.u.ip4;
-		break;
-	case htons(ETH_P_IPV6):
-		key->dst.ip6 = e->addr.u.ip6;
-		break;
-	default:
-		ether_addr_copy(key->dst.mac, e->addr.u.mac_addr);
-	}
-	return key;
-}
-
-/* The in-tree checks of a br_mdb_entry, with its messages. */
-static bool lbr_mdb_entry_valid(const struct br_mdb_entry *e,
-				struct netlink_ext_ack *extack)
-{
-	if (!e->ifindex) {
-		NL_SET_ERR_MSG_MOD(extack, "Zero entry ifindex is not allowed");
-		return false;
-	}
-	switch (e->addr.proto) {
-	case htons(ETH_P_IP):
-		if (!ipv4_is_multicast(e->addr.u.ip4)) {
-			NL_SET_ERR_MSG_MOD(extack, "IPv4 entry group address is not multicast");
-			return false;
-		}
-		if (ipv4_is_local_multicast(e->addr.u.ip4)) {
-			NL_SET_ERR_MSG_MOD(extack, "IPv4 entry group address is local multicast");
-			return false;
-		}
-		break;
-	case htons(ETH_P_IPV6):
-		if (ipv6_addr_is_ll_all_nodes(&e->addr.u.ip6)) {
-			NL_SET_ERR_MSG_MOD(extack, "IPv6 entry group address is link-local all nodes");
-			return false;
-		}
-		break;
-	case 0:
-		if (!is_multicast_ether_addr(e->addr.u.mac_addr)) {
-			NL_SET_ERR_MSG_MOD(extack, "L2 entry group is not multicast");
-			return false;
-		}
-		break;
-	default:
-		NL_SET_ERR_MSG_MOD(extack, "Unknown entry protocol");
-		return false;
-	}
-	if (e->state != MDB_PERMANENT && e->state != MDB_TEMPORARY) {
-		NL_SET_ERR_MSG_MOD(extack, "Unknown entry state");
-		return false;
-	}
-	if (e->vid >= VLAN_VID_MASK) {
-		NL_SET_ERR_MSG_MOD(extack, "Invalid entry VLAN id");
-		return false;
-	}
-	return true;
-}
-
-/**
- * struct lbr_mdb_req - a parsed RTM_NEWMDB/RTM_DELMDB
- * @br: the bridge
- * @p: the port, NULL for the bridge device (a host join)
- * @entry: the request's entry
- */
-struct lbr_mdb_req {
-	struct lbr_bridge	*br;
-	struct lbr_port		*p;
-	struct br_mdb_entry	*entry;
-};
-
-static int lbr_mdb_parse_bridge(struct net *net, struct nlmsghdr *nlh,
-				struct nlattr **tb, struct lbr_mdb_req *req,
-				struct netlink_ext_ack *extack)
-{
-	struct br_port_msg *bpm = nlmsg_data(nlh);
-	struct net_device *dev;
-
-	if (!bpm->ifindex) {
-		NL_SET_ERR_MSG_MOD(extack, "Invalid bridge ifindex");
-		return -EINVAL;
-	}
-	dev = __dev_get_by_index(net, bpm->ifindex);
-	if (!dev) {
-		NL_SET_ERR_MSG_MOD(extack, "Bridge device doesn't exist");
-		return -ENODEV;
-	}
-	if (!lbr_is_bridge(dev)) {
-		NL_SET_ERR_MSG_MOD(extack, "Device is not a bridge");
-		return -EOPNOTSUPP;
-	}
-	req->br = netdev_priv(dev);
-	if (!tb[MDBA_SET_ENTRY]) {
-		NL_SET_ERR_MSG_MOD(extack, "Missing MDBA_SET_ENTRY attribute");
-		return -EINVAL;
-	}
-	if (nla_len(tb[MDBA_SET_ENTRY]) != sizeof(struct br_mdb_entry)) {
-		NL_SET_ERR_MSG_MOD(extack, "Invalid MDBA_SET_ENTRY attribute length");
-		return -EINVAL;
-	}
-	req->entry = nla_data(tb[MDBA_SET_ENTRY]);
-	if (!lbr_mdb_entry_valid(req->entry, extack))
-		return -EINVAL;
-	if (tb[MDBA_SET_ENTRY_ATTRS]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[MDBA_SET_ENTRY_ATTRS],
-				    "lbridge: source-specific MDB entries (MDBA_SET_ENTRY_ATTRS) are not supported yet");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
-static int lbr_mdb_parse_port(struct net *net, struct lbr_mdb_req *req,
-			      struct netlink_ext_ack *extack)
-{
-	struct net_device *pdev;
-
-	req->p = NULL;
-	if (req->entry->ifindex == req->br->dev->ifindex)
-		return 0;
-	pdev = __dev_get_by_index(net, req->entry->ifindex);
-	if (!pdev) {
-		NL_SET_ERR_MSG_MOD(extack, "Port net device doesn't exist");
-		return -ENODEV;
-	}
-	req->p = lbr_port_get_rtnl(pdev);
-	if (!req->p) {
-		NL_SET_ERR_MSG_MOD(extack, "Net device is not a bridge port");
-		return -EINVAL;
-	}
-	if (req->p->br != req->br) {
-		NL_SET_ERR_MSG_MOD(extack, "Port belongs to a different bridge device");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int lbr_mdb_parse(struct sk_buff *skb, struct nlmsghdr *nlh,
-			 struct lbr_mdb_req *req, struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[MDBA_SET_ENTRY_MAX + 1];
-	struct net *net = sock_net(skb->sk);
-	int err;
-
-	err = nlmsg_parse_deprecated(nlh, sizeof(struct br_port_msg), tb,
-				     MDBA_SET_ENTRY_MAX, NULL, NULL);
-	if (err < 0)
-		return err;
-	err = lbr_mdb_parse_bridge(net, nlh, tb, req, extack);
-	if (err)
-		return err;
-	return lbr_mdb_parse_port(net, req, extack);
-}
-
-/* A user's host join: as in-tree, it lasts a membership interval. */
-static int lbr_mdb_add_host_locked(struct lbr_bridge *br,
-				   struct lbr_mdb_entry *mp,
-				   const struct br_mdb_entry *e,
-				   struct netlink_ext_ack *extack)
-{
-	if (mp->host_joined) {
-		NL_SET_ERR_MSG_MOD(extack, "Group is already joined by host");
-		return -EEXIST;
-	}
-	WRITE_ONCE(mp->host_joined, true);
-	if (e->addr.proto)
-		mp->host_expires = jiffies + READ_ONCE(br->mcast.membership_interval);
-	else
-		mp->host_expires = 0;
-	if (mp->host_expires)
-		lbr_mcast_gc_arm(br, mp->host_expires);
-	lbr_mdb_notify(br, mp, NULL, RTM_NEWMDB);
-	return 0;
-}
-
-static int lbr_mdb_add_port_locked(struct lbr_bridge *br,
-				   struct lbr_mdb_entry *mp, struct lbr_port *p,
-				   const struct br_mdb_entry *e,
-				   struct netlink_ext_ack *extack)
-{
-	struct lbr_port_group __rcu **pp;
-	struct lbr_port_group *pg;
-
-	pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
-	if (pg) {
-		NL_SET_ERR_MSG_MOD(extack, "Group is already joined by port");
-		return -EEXIST;
-	}
-	pg = lbr_mdb_pg_new_locked(br, mp, pp, p,
-				   e->state == MDB_PERMANENT ? LBR_PG_PERMANENT : 0,
-				   RTPROT_STATIC);
-	if (!pg) {
-		NL_SET_ERR_MSG_MOD(extack, "Couldn't allocate new port group");
-		return -ENOMEM;
-	}
-	if (e->state == MDB_TEMPORARY) {
-		pg->expires = jiffies + READ_ONCE(br->mcast.membership_interval);
-		lbr_mcast_gc_arm(br, pg->expires);
-	}
-	lbr_mdb_notify(br, mp, pg, RTM_NEWMDB);
-	return 0;
-}
-
-static int lbr_mdb_add_one(struct lbr_bridge *br, struct lbr_port *p,
-			   const struct br_mdb_entry *e,
-			   struct netlink_ext_ack *extack)
-{
-	struct lbr_mdb_entry *mp;
-	struct lbr_mdb_key key;
-	int err;
-
-	if (!p && e->addr.proto && e->state) {
-		NL_SET_ERR_MSG_MOD(extack, "Flags are not allowed for host groups");
-		return -EINVAL;
-	}
-	if (!e->addr.proto && e->state != MDB_PERMANENT) {
-		NL_SET_ERR_MSG_MOD(extack, "Only permanent L2 entries allowed");
-		return -EINVAL;
-	}
-	spin_lock_bh(&br->mcast.lock);
-	mp = lbr_mdb_get_locked(br, lbr_mdb_entry_key(e, &key));
-	if (IS_ERR(mp)) {
-		err = PTR_ERR(mp);
-	} else {
-		err = p ? lbr_mdb_add_port_locked(br, mp, p, e, extack) :
-			  lbr_mdb_add_host_locked(br, mp, e, extack);
-		if (err)
-			lbr_mdb_entry_put_locked(br, mp);
-	}
-	spin_unlock_bh(&br->mcast.lock);
-	return err;
-}
-
-typedef int (*lbr_mdb_op)(struct lbr_bridge *br, struct lbr_port *p,
-			  const struct br_mdb_entry *e,
-			  struct netlink_ext_ack *extack);
-
-/*
- * As in-tree: with VLAN filtering, an entry without a VLAN is made (or
- * removed) on every VLAN of the port, or of the bridge for a host entry.
- * Adding stops at the first error; removing goes on and reports the last.
- */
-static int lbr_mdb_for_vlans_rtnl(const struct lbr_mdb_req *req, lbr_mdb_op op,
-				  bool stop, struct netlink_ext_ack *extack)
-{
-	struct br_mdb_entry e = *req->entry;
-	struct lbr_vlan_group *vg;
-	unsigned long vid;
-	struct lbr_vlan *v;
-	int err = 0;
-
-	ASSERT_RTNL();
-	vg = req->p ? rtnl_dereference(req->p->vlgrp) :
-		      rtnl_dereference(req->br->vlgrp);
-	if (!test_bit(LBR_OPT_VLAN_FILTERING, &req->br->options) || !vg || e.vid)
-		return op(req->br, req->p, &e, extack);
-	xa_for_each(&vg->vlans, vid, v) {
-		e.vid = vid;
-		err = op(req->br, req->p, &e, extack);
-		if (err && stop)
-			break;
-	}
-	return err;
-}
-
-static int lbr_mdb_add(struct sk_buff *skb, struct nlmsghdr *nlh,
-		       struct netlink_ext_ack *extack)
-{
-	struct lbr_mdb_req req;
-	int err;
-
-	ASSERT_RTNL();
-	err = lbr_mdb_parse(skb, nlh, &req, extack);
-	if (err)
-		return err;
-	if (!netif_running(req.br->dev)) {
-		NL_SET_ERR_MSG_MOD(extack, "Bridge device is not running");
-		return -EINVAL;
-	}
-	if (!lbr_mcast_snooping(req.br)) {
-		NL_SET_ERR_MSG_MOD(extack, "Bridge's multicast processing is disabled");
-		return -EINVAL;
-	}
-	if (req.p && req.p->state == BR_STATE_DISABLED &&
-	    req.entry->state != MDB_PERMANENT) {
-		NL_SET_ERR_MSG_MOD(extack, "Port is in disabled state and entry is not permanent");
-		return -EINVAL;
-	}
-	return lbr_mdb_for_vlans_rtnl(&req, lbr_mdb_add_one, true, extack);
-}
-
-static int lbr_mdb_del_one(struct lbr_bridge *br, struct lbr_port *p,
-			   const struct br_mdb_entry *e,
-			   struct netlink_ext_ack *extack)
-{
-	struct lbr_port_group __rcu **pp;
-	struct lbr_port_group *pg;
-	struct lbr_mdb_entry *mp;
-	struct lbr_mdb_key key;
-	int err = -EINVAL;
-
-	spin_lock_bh(&br->mcast.lock);
-	rcu_read_lock();
-	mp = lbr_mdb_find_rcu(br, lbr_mdb_entry_key(e, &key));
-	rcu_read_unlock();
-	if (!mp)
-		goto unlock;
-	if (!p) {
-		if (mp->host_joined) {
-			lbr_mdb_host_leave_locked(br, mp);
-			err = 0;
-		}
-		goto unlock;
-	}
-	pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
-	/* As in-tree, a disabled port's entries stay. */
-	if (pg && p->state != BR_STATE_DISABLED) {
-		lbr_mdb_pg_del_locked(br, pp, pg);
-		err = 0;
-	}
-unlock:
-	spin_unlock_bh(&br->mcast.lock);
-	return err;
-}
-
-static int lbr_mdb_del(struct sk_buff *skb, struct nlmsghdr *nlh,
-		       struct netlink_ext_ack *extack)
-{
-	struct lbr_mdb_req req;
-	int err;
-
-	ASSERT_RTNL();
-	err = lbr_mdb_parse(skb, nlh, &req, extack);
-	if (err)
-		return err;
-	return lbr_mdb_for_vlans_rtnl(&req, lbr_mdb_del_one, false, extack);
-}
-
-static const struct rtnl_msg_handler lbr_mdb_rtnl_handlers[] = {
+static const struct rtnl_msg_handler lbr_mdb_dump_handler[] = {
 	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_GETMDB,
 	  .dumpit = lbr_mdb_dump },
-	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_NEWMDB,
-	  .doit = lbr_mdb_add },
-	{ .owner = THIS_MODULE, .protocol = PF_BRIDGE, .msgtype = RTM_DELMDB,
-	  .doit = lbr_mdb_del },
 };
 
 /**
- * lbr_mdb_rtnl_init() - answer RTM_GETMDB, RTM_NEWMDB and RTM_DELMDB
+ * lbr_mdb_rtnl_init() - answer RTM_GETMDB, RTM_NEWMDB and RTM_DELMDB where
+ *	the core does not (6.1: bridge.ko registered them itself)
  *
  * Return: 0 or a negative errno.
  */
 int lbr_mdb_rtnl_init(void)
 {
-	return rtnl_register_many(lbr_mdb_rtnl_handlers);
+	int err;
+
+	if (LBR_CORE_HAS_MDB)
+		return 0;
+	err = rtnl_register_many(lbr_mdb_dump_handler);
+	if (err)
+		return err;
+	err = lbr_mdb_rtm_init();
+	if (err)
+		rtnl_unregister_many(lbr_mdb_dump_handler);
+	return err;
 }
 
 void lbr_mdb_rtnl_exit(void)
 {
-	rtnl_unregister_many(lbr_mdb_rtnl_handlers);
+	if (LBR_CORE_HAS_MDB)
+		return;
+	lbr_mdb_rtm_exit();
+	rtnl_unregister_many(lbr_mdb_dump_handler);
 }

@@ -90,6 +90,7 @@ static bool lbr_stage_snoop(struct lbr_frame *fr)
 	if (likely(!is_multicast_ether_addr(dest)) ||
 	    is_broadcast_ether_addr(dest) || !lbr_mcast_snooping(fr->br))
 		return true;
+	fr->snoop = true;
 	return !lbr_stage_mcast_snoop(fr);
 }
 
@@ -105,7 +106,7 @@ static void lbr_stage_decide(struct lbr_frame *fr, const u8 *dest)
 	unsigned long now;
 
 	fr->verdict = LBR_TO_FLOOD;
-	if (fr->type == LBR_PKT_MULTICAST && lbr_mcast_snooping(fr->br)) {
+	if (fr->snoop && fr->type == LBR_PKT_MULTICAST) {
 		lbr_stage_mcast_decide(fr);
 		return;
 	}
@@ -178,14 +179,13 @@ int lbr_pipeline_rx(struct lbr_port *p, struct sk_buff *skb)
 		skb = fr.skb;
 	}
 	lbr_pipeline_learn(p, skb, fr.vid, false);
-	if (admit == LBR_ADMIT_LEARN)
+	/* As in-tree, a learning port's reports and queries count too. */
+	if (!lbr_stage_snoop(&fr) || admit == LBR_ADMIT_LEARN)
 		goto drop;
 
 	LBR_INPUT_CB(skb)->brdev = fr.br->dev;
 	LBR_INPUT_CB(skb)->src_port_isolated =
 		!!(READ_ONCE(p->flags) & BR_ISOLATED);
-	if (!lbr_stage_snoop(&fr))
-		goto drop;
 	dest = eth_hdr(skb)->h_dest;
 	lbr_stage_classify(&fr, dest);
 	lbr_stage_decide(&fr, dest);

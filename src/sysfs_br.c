@@ -563,8 +563,22 @@ LBR_BR_MCAST_ATTR(multicast_query_use_ifaddr, "%d",
 		  lbr_mcast_set_query_use_ifaddr_rtnl);
 LBR_BR_MCAST_ATTR(multicast_querier, "%d", br->mcast.querier,
 		  lbr_mcast_set_querier_rtnl);
-LBR_BR_MCAST_ATTR(hash_elasticity, "%u", LBR_MCAST_HASH_ELASTICITY,
-		  lbr_mcast_set_hash_elasticity_rtnl);
+/* Always in-tree's fixed value: the setting only logs that. */
+static ssize_t lbr_br_hash_elasticity_show(struct device *d,
+					   struct device_attribute *attr,
+					   char *buf)
+{
+	return sysfs_emit(buf, "%u\n", LBR_MCAST_HASH_ELASTICITY);
+}
+
+static ssize_t lbr_br_hash_elasticity_store(struct device *d,
+					    struct device_attribute *attr,
+					    const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_mcast_set_hash_elasticity_rtnl);
+}
+LBR_BR_ATTR(hash_elasticity, 0644, lbr_br_hash_elasticity_show,
+	    lbr_br_hash_elasticity_store);
 LBR_BR_MCAST_ATTR(hash_max, "%u", READ_ONCE(br->mcast.hash_max),
 		  lbr_mcast_set_hash_max_rtnl);
 LBR_BR_MCAST_ATTR(multicast_igmp_version, "%u", br->mcast.igmp_version,
@@ -577,8 +591,22 @@ LBR_BR_MCAST_ATTR(multicast_last_member_count, "%u",
 LBR_BR_MCAST_ATTR(multicast_startup_query_count, "%u",
 		  READ_ONCE(br->mcast.startup_query_count),
 		  lbr_mcast_set_startup_query_count_rtnl);
-LBR_BR_MCAST_ATTR(multicast_stats_enabled, "%d", 0,
-		  lbr_mcast_set_stats_enabled_rtnl);
+/* No multicast statistics yet: 0, and 1 is refused by name. */
+static ssize_t lbr_br_multicast_stats_enabled_show(struct device *d,
+						   struct device_attribute *attr,
+						   char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+
+static ssize_t lbr_br_multicast_stats_enabled_store(struct device *d,
+						    struct device_attribute *attr,
+						    const char *buf, size_t len)
+{
+	return lbr_br_store(d, buf, len, lbr_mcast_set_stats_enabled_rtnl);
+}
+LBR_BR_ATTR(multicast_stats_enabled, 0644, lbr_br_multicast_stats_enabled_show,
+	    lbr_br_multicast_stats_enabled_store);
 LBR_BR_MCAST_CLOCK(last_member_interval, last_member_interval);
 LBR_BR_MCAST_CLOCK(membership_interval, membership_interval);
 LBR_BR_MCAST_CLOCK(querier_interval, querier_interval);

@@ -300,4 +300,20 @@ static unsigned int name(void *priv, struct sk_buff *skb,		\
 }
 #endif
 
+/*
+ * The MDB messages: since 6.2 the rtnetlink core owns RTM_GETMDB/NEWMDB/
+ * DELMDB and calls the bridge's ndo_mdb_*; before, bridge.ko registered
+ * them itself, and so does lbridge (mdb_netlink.c).
+ */
+#ifdef LBR_HAVE_NDO_MDB
+#define LBR_CORE_HAS_MDB	1
+#define LBR_NDO_MDB_OPS					\
+	.ndo_mdb_add		= lbr_mdb_ndo_add,	\
+	.ndo_mdb_del		= lbr_mdb_ndo_del,	\
+	.ndo_mdb_dump		= lbr_mdb_dump_dev,
+#else
+#define LBR_CORE_HAS_MDB	0
+#define LBR_NDO_MDB_OPS
+#endif
+
 #endif /* _LBR_COMPAT_H */

@@ -141,8 +141,11 @@ struct lbr_mcast_querier {
  *	descending port number; RCU readers, @lock writers
  * @ip4_querier: IGMP querier seen; @lock writers
  * @ip6_querier: MLD querier seen; @lock writers
- * @local_router_expires: when the bridge device stops being a router
- *	(router 1 and a query from the host); @lock
+ * @local_router4: when the bridge device stops being an IPv4 router
+ *	(router 1 and an IGMP query from the host); @lock writers, READ_ONCE
+ * @local_router6: same for IPv6 (an MLD query from the host)
+ * @gc_next: when @gc_work is due while @gc_armed; @lock
+ * @gc_armed: @gc_work is queued for @gc_next; @lock
  * @hash_max: limit on @mdb_count; RTNL writers, READ_ONCE
  * @last_member_count: IFLA_BR_MCAST_LAST_MEMBER_CNT; RTNL writers
  * @startup_query_count: IFLA_BR_MCAST_STARTUP_QUERY_CNT; RTNL writers
@@ -169,7 +172,10 @@ struct lbr_mcast {
 	struct hlist_head	router_list;
 	struct lbr_mcast_querier ip4_querier;
 	struct lbr_mcast_querier ip6_querier;
-	unsigned long		local_router_expires;
+	unsigned long		local_router4;
+	unsigned long		local_router6;
+	unsigned long		gc_next;
+	bool			gc_armed;
 	u32			hash_max;
 	u32			last_member_count;
 	u32			startup_query_count;
@@ -315,7 +321,7 @@ void lbr_mcast_router_mark_locked(struct lbr_bridge *br, struct lbr_port *p,
 void lbr_mcast_routers_expire_locked(struct lbr_bridge *br,
 				     unsigned long now, unsigned long *next);
 void lbr_mcast_router_del_locked(struct lbr_port *p);
-bool lbr_mcast_local_router(const struct lbr_bridge *br);
+bool lbr_mcast_local_router(const struct lbr_bridge *br, __be16 proto);
 bool lbr_mcast_querier_present(const struct lbr_bridge *br, __be16 proto);
 
 /* the datapath stages (mcast_snoop.c, mcast_fwd.c) */

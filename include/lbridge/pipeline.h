@@ -45,6 +45,7 @@ enum lbr_verdict {
  * @type: what the destination address is
  * @verdict: where it goes, set by the decide stage
  * @local_rcv: a received frame also goes up the bridge device
+ * @snoop: the snooping stage read it (multicast snooping on, group traffic)
  * @to: egress port when @verdict is LBR_TO_PORT
  * @mdst: the group when @verdict is LBR_TO_GROUP
  *
@@ -59,6 +60,7 @@ struct lbr_frame {
 	u8			type;
 	u8			verdict;
 	bool			local_rcv;
+	bool			snoop;
 	const struct lbr_port	*to;
 	struct lbr_mdb_entry	*mdst;
 };
