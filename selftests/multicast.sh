@@ -19,7 +19,7 @@ require_vm
 require_cmd python3 jq
 lbr_load
 
-PKT="python3 $LBR_REPO/selftests/helpers/mcast_pkt.py"
+PKT=$LBR_REPO/selftests/helpers/mcast_pkt.py
 M4=02:00:00:00:00:04
 N=5
 
@@ -51,7 +51,7 @@ wait_for "ports forwarding" 10 bash -c \
 pkt() {
 	local h=$1
 	shift
-	ip netns exec "${H[$h]}" $PKT eth0 "$@"
+	ip netns exec "${H[$h]}" python3 "$PKT" eth0 "$@"
 }
 # tx packet counts of p1 p2 p3 p4, one line
 snap() {
@@ -169,7 +169,7 @@ check "IGMPv3 leave (MODE_IS_INCLUDE {}) with fast leave" wait_for "no entry" 5 
 
 # ---- the bridge device's own membership ----
 ip -n "$SW" addr add 10.0.0.254/24 dev br0
-ip netns exec "$SW" $PKT br0 report 10.0.0.254 239.6.6.6
+ip netns exec "$SW" python3 "$PKT" br0 report 10.0.0.254 239.6.6.6
 check "a report the host sends makes br0 a member" wait_for "the entry" 5 mdb_has br0 239.6.6.6
 check "... which bridge -j mdb shows as port br0" bash -c \
 	"bridge -n $SW -j mdb show | jq -e '.[0].mdb[] | select(.port == \"br0\" and .grp == \"239.6.6.6\")' >/dev/null"
