@@ -11,6 +11,7 @@
 #include <linux/igmp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
