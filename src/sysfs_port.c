@@ -186,24 +186,6 @@ static ssize_t lbr_brport_multicast_router_show(const struct lbr_port *p,
 LBR_BRPORT_ATTR(multicast_router, 0644, lbr_brport_multicast_router_show,
 		lbr_mcast_port_set_router_rtnl);
 
-static ssize_t lbr_brport_multicast_eht_hosts_limit_show(const struct lbr_port *p,
-							 char *buf)
-{
-	return sysfs_emit(buf, "%u\n", p->mcast.eht_hosts_limit);
-}
-LBR_BRPORT_ATTR(multicast_eht_hosts_limit, 0644,
-		lbr_brport_multicast_eht_hosts_limit_show,
-		lbr_mcast_port_set_eht_hosts_limit_rtnl);
-
-/* Hosts tracked for IGMPv3/MLDv2: none while snooping is version 2/1. */
-static ssize_t lbr_brport_multicast_eht_hosts_cnt_show(const struct lbr_port *p,
-						       char *buf)
-{
-	return sysfs_emit(buf, "0\n");
-}
-LBR_BRPORT_ATTR(multicast_eht_hosts_cnt, 0444,
-		lbr_brport_multicast_eht_hosts_cnt_show, NULL);
-
 /* backup_port is left out: lbridge has no backup ports. */
 static struct attribute *lbr_brport_attrs[] = {
 	&lbr_brport_attr_path_cost.attr,
@@ -236,8 +218,6 @@ static struct attribute *lbr_brport_attrs[] = {
 	&lbr_brport_attr_multicast_router.attr,
 	&lbr_brport_attr_multicast_fast_leave.attr,
 	&lbr_brport_attr_multicast_to_unicast.attr,
-	&lbr_brport_attr_multicast_eht_hosts_limit.attr,
-	&lbr_brport_attr_multicast_eht_hosts_cnt.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(lbr_brport);
