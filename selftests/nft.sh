@@ -142,8 +142,7 @@ check_nft_count "tcp: h2 never saw the SYN" 0 "$H2" inet host syn
 sw nft delete table bridge r
 
 # ---- ebtables, both flavours: -i, -o, --logical-in ----
-[[ " $(ebtables_flavours | tr '\n' ' ') " == *" ebtables-legacy "* ]] ||
-	skip "ebtables-legacy: -i, -o, --logical-in, --logical-out" "this kernel has no legacy ebtables"
+ebtables_skips "-i, -o, --logical-in, --logical-out"
 for eb in $(ebtables_flavours); do
 	check "$eb: -i p1 -o p2 --logical-in br0 DROP loads" \
 		sw "$eb" -A FORWARD -i p1 -o p2 --logical-in br0 -p IPv4 \
