@@ -300,11 +300,23 @@ check_nft_count() {
 }
 
 # ebtables_flavours: the ebtables front ends this kernel can serve: the
-# nft-based one always; ebtables-legacy where the kernel has its modules
-# (Debian's 7.x builds them no more).
+# nft-based one where nf_tables runs ebtables' matches and targets
+# (nft_compat: every Debian kernel; the debug kernel is built without
+# it), ebtables-legacy where the kernel has its modules (Debian's 7.x
+# builds them no more).
 ebtables_flavours() {
-	echo ebtables-nft
+	! modprobe -n -q nft_compat 2>/dev/null || echo ebtables-nft
 	! modprobe -n -q ebtables 2>/dev/null || echo ebtables-legacy
+}
+
+# ebtables_skips WHAT: skip WHAT for each flavour this kernel cannot serve.
+ebtables_skips() {
+	local have
+	have=" $(ebtables_flavours | tr '\n' ' ') "
+	[[ $have == *" ebtables-nft "* ]] ||
+		skip "ebtables-nft: $1" "this kernel has no nft_compat"
+	[[ $have == *" ebtables-legacy "* ]] ||
+		skip "ebtables-legacy: $1" "this kernel has no legacy ebtables"
 }
 
 # ------------------------------------------------------------- fixtures ----

@@ -119,8 +119,7 @@ check_nft_count "h2 got the host's other flow" $N "${H[2]}" inet host udp
 sw nft delete table bridge hk
 
 # ---- 2. ebtables nat and broute move frames ----
-[[ " $(ebtables_flavours | tr '\n' ' ') " == *" ebtables-legacy "* ]] ||
-	skip "ebtables-legacy: dnat, redirect" "this kernel has no legacy ebtables"
+ebtables_skips "dnat, redirect"
 for eb in $(ebtables_flavours); do
 	check "$eb: dnat to h3's MAC on PREROUTING" sw "$eb" -t nat -A PREROUTING \
 		-p IPv4 --ip-proto udp --ip-dport 7110 -j dnat --to-dst "${M[3]}"

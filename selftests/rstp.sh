@@ -139,12 +139,21 @@ for d in hq hr; do
 done
 check "setportautoedge hr off" lbrctl 1 setportautoedge br0 hr off
 for d in hq hr; do ip -n "${S[1]}" link set "$d" up; ip -n "$H2" link set "e$d" up; done
+hr_up=$SECONDS
 check "auto edge: hq, hearing no BPDU, forwards within 10 s" \
 	within 10 bash -c "[ \"\$(bridge -n ${S[1]} -j link show dev hq | jq -r '.[0].state')\" = forwarding ]"
 check "hq reads edge admin no, auto yes, oper yes" \
 	test "$(field 1 hq admin)/$(field 1 hq auto)/$(field 1 hq oper)" = no/yes/yes
 check "auto edge off: hr is no edge" test "$(field 1 hr auto)/$(field 1 hr oper)" = no/no
-check "and does not forward yet (forward delay 30 s)" test "$(state 1 hr)" != forwarding
+# hr forwards after twice the forward delay (listening, learning): a
+# check that comes later, as on the debug kernel, proves nothing.
+hr_state=$(state 1 hr)
+if [ $((SECONDS - hr_up)) -lt 55 ]; then
+	check "and does not forward yet (forward delay 30 s)" test "$hr_state" != forwarding
+else
+	skip "and does not forward yet (forward delay 30 s)" \
+		"read $((SECONDS - hr_up)) s after hr came up: past 2 x forward delay on this slow kernel"
+fi
 ip -n "${S[1]}" link del hq
 ip -n "${S[1]}" link del hr
 ring_tx() {

@@ -3,6 +3,7 @@
 #ifndef _LBR_TYPES_H
 #define _LBR_TYPES_H
 
+#include <linux/align.h>
 #include <linux/build_bug.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
@@ -256,7 +257,8 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
 /**
  * struct lbr_bridge - private data of a bridge net_device
  * @options: LBR_OPT_* bits, atomic bitops
- * @dev: the bridge net_device; constant (ebtables reads it at offset 8)
+ * @dev: the bridge net_device; constant (ebtables reads it after two
+ *	spinlock_t: offset 8 on release kernels, more with lock debugging)
  * @port_list: ports; RTNL writers (list_add_rcu/list_del_rcu), RCU readers
  * @port_count: number of ports; RTNL
  * @ports: ports by number, and the allocator of numbers; RTNL
@@ -334,8 +336,14 @@ static inline unsigned long lbr_fdb_age(u32 stamp, unsigned long now)
  * @mcast: multicast snooping; its own rules (struct lbr_mcast)
  */
 struct lbr_bridge {
-	unsigned long		options;
+	/*
+	 * Two locks lead, as in-tree: ebtables finds the bridge device after
+	 * two spinlock_t, whose size lock debugging changes.
+	 */
+	spinlock_t		hash_lock;
+	spinlock_t		stp_rx_lock;
 	struct net_device	*dev;
+	unsigned long		options;
 	struct list_head	port_list;
 	unsigned int		port_count;
 	struct xarray		ports;
@@ -348,8 +356,6 @@ struct lbr_bridge {
 	netdev_features_t	feat_acc;
 
 	struct rhashtable	fdb_hash;
-	/* serialises FDB inserts, moves and deletes */
-	spinlock_t		hash_lock;
 	unsigned int		fdb_count;
 	unsigned int		fdb_n_learned;
 	unsigned int		fdb_max_learned;
@@ -379,8 +385,6 @@ struct lbr_bridge {
 	unsigned long		stp_next;
 	struct delayed_work	stp_rx_work;
 	DECLARE_KFIFO(stp_rx, struct lbr_stp_msg, LBR_STP_RX_QLEN);
-	/* serialises the BPDU fifo's producers and its consumer */
-	spinlock_t		stp_rx_lock;
 	atomic_long_t		stp_rx_dropped;
 	atomic_long_t		stp_rx_invalid;
 	u8			stp_protocol;
@@ -512,7 +516,9 @@ struct lbr_input_cb {
 static_assert(offsetof(struct lbr_port, br) == 0);
 static_assert(offsetof(struct lbr_port, dev) == 8);
 static_assert(offsetof(struct lbr_port, state) == 57);
-static_assert(offsetof(struct lbr_bridge, dev) == 8);
+/* in-tree's struct net_bridge: lock, hash_lock, then dev (8 on release kernels) */
+static_assert(offsetof(struct lbr_bridge, dev) ==
+	      ALIGN(2 * sizeof(spinlock_t), sizeof(void *)));
 static_assert(sizeof(struct lbr_input_cb) <= sizeof_field(struct sk_buff, cb));
 static_assert(sizeof(struct lbr_fdb_key) == 8);
 /* 48 bytes a station (bridge.ko: 128); the datapath's fields lead it. */
