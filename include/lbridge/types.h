@@ -340,7 +340,9 @@ struct lbr_bridge {
 	 * Two locks lead, as in-tree: ebtables finds the bridge device after
 	 * two spinlock_t, whose size lock debugging changes.
 	 */
+	/* serialises FDB inserts, moves and deletes */
 	spinlock_t		hash_lock;
+	/* serialises the BPDU fifo's producers and its consumer */
 	spinlock_t		stp_rx_lock;
 	struct net_device	*dev;
 	unsigned long		options;
