@@ -87,7 +87,7 @@ static int lbr_mdb_fill_groups(struct sk_buff *skb, struct netlink_callback *cb,
 	struct nlattr *nest, *nest2;
 	int err = 0;
 
-	if (!lbr_mcast_snooping(br))
+	if (!lbr_mcast_snooping(br) && !LBR_MDB_DUMP_WHEN_OFF)
 		return 0;
 	nest = nla_nest_start_noflag(skb, MDBA_MDB);
 	if (!nest)

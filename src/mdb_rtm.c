@@ -179,7 +179,7 @@ static int lbr_mdb_add_port_locked(struct lbr_bridge *br,
 
 	pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
 	if (pg) {
-		NL_SET_ERR_MSG(extack, "bridge: Group is already joined by port");
+		NL_SET_ERR_MSG(extack, LBR_MDB_MSG_PG_EXISTS);
 		return -EEXIST;
 	}
 	pg = lbr_mdb_pg_new_locked(br, mp, pp, p,

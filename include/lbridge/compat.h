@@ -307,12 +307,19 @@ static unsigned int name(void *priv, struct sk_buff *skb,		\
  */
 #ifdef LBR_HAVE_NDO_MDB
 #define LBR_CORE_HAS_MDB	1
+/* Those kernels' bridge dumps its MDB with snooping off too, and words a
+ * port's second (*, G) entry so.
+ */
+#define LBR_MDB_DUMP_WHEN_OFF	1
+#define LBR_MDB_MSG_PG_EXISTS	"bridge: (*, G) group is already joined by port"
 #define LBR_NDO_MDB_OPS					\
 	.ndo_mdb_add		= lbr_mdb_ndo_add,	\
 	.ndo_mdb_del		= lbr_mdb_ndo_del,	\
 	.ndo_mdb_dump		= lbr_mdb_dump_dev,
 #else
 #define LBR_CORE_HAS_MDB	0
+#define LBR_MDB_DUMP_WHEN_OFF	0
+#define LBR_MDB_MSG_PG_EXISTS	"bridge: Group is already joined by port"
 #define LBR_NDO_MDB_OPS
 #endif
 
