@@ -167,11 +167,16 @@ secs() {
 # lbridge's whole control plane under KASAN, lockdep and kmemleak; parity
 # with bridge.ko is judged on the release kernels).  A scenario passes
 # when it ran to its end.
-lbridge_alone() {
-	local s name
+# load_lbridge: insmod $LBR_MODULE, or bail.
+load_lbridge() {
 	if ! insmod "$LBR_MODULE" 2>"$_lbr_out"; then
 		bail "load lbridge" "insmod $LBR_MODULE: $(cat "$_lbr_out")"
 	fi
+}
+
+lbridge_alone() {
+	local s name
+	load_lbridge
 	run_all lbridge
 	for s in "${scenarios[@]}"; do
 		name=${s##*/}
@@ -203,9 +208,7 @@ if ! wait_for "bridge.ko unloads" 120 rmmod bridge; then
 	bail "unload bridge.ko"
 fi
 diag "bridge.ko unloaded in $(secs $((${EPOCHREALTIME/[.,]/} - t0)))s"
-if ! insmod "$LBR_MODULE" 2>"$_lbr_out"; then
-	bail "load lbridge" "insmod $LBR_MODULE: $(cat "$_lbr_out")"
-fi
+load_lbridge
 run_all lbridge
 t0=${EPOCHREALTIME/[.,]/}
 
