@@ -47,7 +47,8 @@ int lbr_mcast_set_querier_rtnl(struct lbr_bridge *br, unsigned long val,
 	ASSERT_RTNL();
 	if (!val)
 		return 0;
-	NL_SET_ERR_MSG(extack, "lbridge: mcast_querier (IFLA_BR_MCAST_QUERIER) is not supported yet");
+	NL_SET_ERR_MSG(extack,
+		       "lbridge: mcast_querier (IFLA_BR_MCAST_QUERIER) is not supported yet");
 	return -EOPNOTSUPP;
 }
 
@@ -70,7 +71,8 @@ int lbr_mcast_set_stats_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
 	ASSERT_RTNL();
 	if (!val)
 		return 0;
-	NL_SET_ERR_MSG(extack, "lbridge: mcast_stats_enabled (IFLA_BR_MCAST_STATS_ENABLED) is not supported yet");
+	NL_SET_ERR_MSG(extack,
+		       "lbridge: mcast_stats_enabled (IFLA_BR_MCAST_STATS_ENABLED) is not supported yet");
 	return -EOPNOTSUPP;
 }
 
@@ -194,7 +196,8 @@ int lbr_mcast_set_igmp_version_rtnl(struct lbr_bridge *br, unsigned long val,
 	if (val != 2 && val != 3)
 		return -EINVAL;
 	if (val == 3) {
-		NL_SET_ERR_MSG(extack, "lbridge: mcast_igmp_version 3 (IFLA_BR_MCAST_IGMP_VERSION) is not supported yet");
+		NL_SET_ERR_MSG(extack,
+			       "lbridge: mcast_igmp_version 3 (IFLA_BR_MCAST_IGMP_VERSION) is not supported yet");
 		return -EOPNOTSUPP;
 	}
 	br->mcast.igmp_version = val;
@@ -208,7 +211,8 @@ int lbr_mcast_set_mld_version_rtnl(struct lbr_bridge *br, unsigned long val,
 	if (val != 1 && val != 2)
 		return -EINVAL;
 	if (val == 2) {
-		NL_SET_ERR_MSG(extack, "lbridge: mcast_mld_version 2 (IFLA_BR_MCAST_MLD_VERSION) is not supported yet");
+		NL_SET_ERR_MSG(extack,
+			       "lbridge: mcast_mld_version 2 (IFLA_BR_MCAST_MLD_VERSION) is not supported yet");
 		return -EOPNOTSUPP;
 	}
 	br->mcast.mld_version = val;

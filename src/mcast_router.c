@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Queries seen: the querier present on the segment, and the ports that lead to multicast routers. */
+/* Queries seen: the segment's querier, and the ports that lead to multicast routers. */
 
 #include "lbridge/mcast.h"
 #include "lbridge/types.h"

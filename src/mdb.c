@@ -76,7 +76,7 @@ static void lbr_mdb_entry_del_locked(struct lbr_bridge *br,
 
 /* The group goes once neither a port nor the host is a member. */
 void lbr_mdb_entry_put_locked(struct lbr_bridge *br,
-				     struct lbr_mdb_entry *mp)
+			      struct lbr_mdb_entry *mp)
 {
 	if (!rcu_access_pointer(mp->ports) && !mp->host_joined)
 		lbr_mdb_entry_del_locked(br, mp);

@@ -189,7 +189,8 @@ static int lbr_mdb_valid_dump_req(const struct nlmsghdr *nlh,
 	}
 	bpm = nlmsg_data(nlh);
 	if (bpm->ifindex) {
-		NL_SET_ERR_MSG(extack, "bridge: Filtering by device index is not supported for mdb dump request");
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Filtering by device index is not supported for mdb dump request");
 		return -EINVAL;
 	}
 	if (nlmsg_attrlen(nlh, sizeof(*bpm))) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* User MDB entries: RTM_NEWMDB and RTM_DELMDB (ndo_mdb_add/del where the core owns the messages). */
+/* User MDB entries: RTM_NEWMDB/RTM_DELMDB (ndo_mdb_add/del where the core owns them). */
 
 #include "lbridge/mdb_netlink.h"
 #include "lbridge/mcast.h"
@@ -54,13 +54,15 @@ static bool lbr_mdb_entry_valid(const struct br_mdb_entry *e,
 			return false;
 		}
 		if (ipv4_is_local_multicast(e->addr.u.ip4)) {
-			NL_SET_ERR_MSG(extack, "bridge: IPv4 entry group address is local multicast");
+			NL_SET_ERR_MSG(extack,
+				       "bridge: IPv4 entry group address is local multicast");
 			return false;
 		}
 		break;
 	case htons(ETH_P_IPV6):
 		if (ipv6_addr_is_ll_all_nodes(&e->addr.u.ip6)) {
-			NL_SET_ERR_MSG(extack, "bridge: IPv6 entry group address is link-local all nodes");
+			NL_SET_ERR_MSG(extack,
+				       "bridge: IPv6 entry group address is link-local all nodes");
 			return false;
 		}
 		break;
@@ -329,7 +331,8 @@ int lbr_mdb_ndo_add(struct net_device *dev, struct nlattr *tb[],
 		return err;
 	if (req.p && req.p->state == BR_STATE_DISABLED &&
 	    req.entry->state != MDB_PERMANENT) {
-		NL_SET_ERR_MSG(extack, "bridge: Port is in disabled state and entry is not permanent");
+		NL_SET_ERR_MSG(extack,
+			       "bridge: Port is in disabled state and entry is not permanent");
 		return -EINVAL;
 	}
 	return lbr_mdb_for_vlans_rtnl(&req, lbr_mdb_add_one, true, extack);

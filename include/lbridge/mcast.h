@@ -164,7 +164,7 @@ struct lbr_mcast_querier {
  * @invalid: IGMP/MLD messages dropped as malformed; atomic
  */
 struct lbr_mcast {
-	spinlock_t		lock;
+	spinlock_t		lock;	/* MDB and router state writers */
 	struct rhashtable	mdb_hash;
 	struct hlist_head	mdb_list;
 	unsigned int		mdb_count;
