@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# multicast.sh - IGMP/MLD snooping: what reports, leaves and queries do to the MDB, and where group traffic goes with and without a querier.
+# multicast.sh - IGMP/MLD snooping: what reports, leaves and queries do to the MDB, where group traffic goes with and without a querier, and the bridge as the querier.
 #
 #   h1 eth0 (10.0.0.1) --- p1 --+        h1 plays the querier and router
 #   h2 eth0 (10.0.0.2) --- p2 --+-- br0  (netns sw)
@@ -226,5 +226,98 @@ traffic_case "with an MLD querier, ff0e::1:3 reaches p3 and the router only" 1 "
 	udp6 fe80::1 ff0e::1:3 $N
 pkt 3 mlddone fe80::3 ff0e::1:3
 check "an MLD done with fast leave off and a querier: the membership stays" mdb_has p3 ff0e::1:3
+
+# ---- the bridge as the querier (mcast_querier 1) ----
+# listen HOST...: record the queries br0 sends each HOST, for LISTEN
+# seconds, into $_lbr_out.qHOST; heard HOST: what was recorded.
+BRMAC=$(ip -n "$SW" -j link show br0 | jq -r '.[0].address')
+LISTEN=$(scaled 6)
+listen() {
+	local h
+	LISTENERS=()
+	for h in "$@"; do
+		ip netns exec "${H[$h]}" python3 "$PKT" eth0 listen "$LISTEN" "$BRMAC" \
+			>"$_lbr_out.q$h" &
+		LISTENERS+=($!)
+	done
+	for h in "$@"; do
+		wait_for "h$h's listener" 10 grep -q listening "$_lbr_out.q$h" ||
+			bail "h$h's listener did not start"
+	done
+}
+heard() {
+	wait "${LISTENERS[@]}"
+	grep -v '^listening$' "$_lbr_out.q$1"
+}
+defer rm -f "$_lbr_out.q1" "$_lbr_out.q3"
+# querier4 JQ: a test on br0's IPv4 querier state (IFLA_BR_MCAST_QUERIER_STATE,
+# which Debian 12's ip does not print: brquerier.py does).
+querier4() {
+	local state
+	state=$(ip netns exec "$SW" python3 "$LBR_REPO/selftests/helpers/brquerier.py" br0)
+	echo "querier state: $state"
+	jq -e ".ipv4 | $1" <<<"$state" >/dev/null
+}
+TWO_GENERAL=$'igmpq 0.0.0.0 0.0.0.0 10\nigmpq 0.0.0.0 0.0.0.0 10'
+check "startup queries 1 s apart, then every 300 s; 1 s to answer; last member 1 s" \
+	ip -n "$SW" link set br0 type bridge mcast_startup_query_interval 100 \
+	mcast_startup_query_count 2 mcast_query_interval 30000 \
+	mcast_query_response_interval 100 mcast_last_member_interval 100
+listen 1 3
+check "mcast_querier 1" ip -n "$SW" link set br0 type bridge mcast_querier 1
+check "sysfs multicast_querier reads 1" \
+	test "$(ip netns exec "$SW" cat /sys/class/net/br0/bridge/multicast_querier)" = 1
+got=$(heard 1)
+check "h1 hears two startup queries: IGMPv2 general, from 0.0.0.0, 1 s to answer; no MLD query (br0 has no IPv6 address)" \
+	test "$got" = "$TWO_GENERAL"
+got=$(heard 3)
+check "h3 hears the same: the bridge queries out of every port" test "$got" = "$TWO_GENERAL"
+check "querier state: the bridge is the IPv4 querier, 0.0.0.0, with neither port nor timer" \
+	querier4 '. == {"addr": "0.0.0.0"}'
+
+pkt 3 report 10.0.0.3 239.1.1.1
+check "p3 joins 239.1.1.1" wait_for "the entry" 5 mdb_has p3 239.1.1.1
+traffic_case "with the bridge as querier, 239.1.1.1 reaches its member" 1 "0 0 $N" \
+	udp 10.0.0.1 239.1.1.1 $N
+traffic_case "... and nobody else: h1 is no member and there is no router" 3 "0 0 0" \
+	udp 10.0.0.3 239.1.1.1 $N
+
+listen 1 3
+pkt 3 leave 10.0.0.3 239.1.1.1
+got=$(heard 3)
+check "a leave: the bridge asks p3 about 239.1.1.1 (last member interval 1 s)" \
+	test "$got" = "igmpq 0.0.0.0 239.1.1.1 10"
+got=$(heard 1)
+check "... and only p3" test -z "$got"
+check "the membership ends after 2 x 1 s unless answered" \
+	wait_for "no entry" "$(scaled 6)" mdb_lacks p3 239.1.1.1
+
+check "mcast_query_use_ifaddr 1, mcast_querier 0 then 1 (starts over)" \
+	ip -n "$SW" link set br0 type bridge mcast_query_use_ifaddr 1 mcast_querier 0
+ip -n "$SW" link set br0 type bridge mcast_querier 1
+check "queries now come from br0's address, which the state names as the querier's" \
+	wait_for "querier 10.0.0.254" 5 querier4 '.addr == "10.0.0.254"'
+pkt 3 query 10.0.1.1 0.0.0.0 10
+sleep "$(scaled 0.5)"
+check "a query from a higher address (10.0.1.1) does not take over" \
+	querier4 '. == {"addr": "10.0.0.254"}'
+QI=$(scaled 4)
+QI=${QI%.*}
+ip -n "$SW" link set br0 type bridge mcast_querier_interval $((QI * 100))
+LISTEN=$(scaled 5)
+LISTEN=$((QI + ${LISTEN%.*}))
+listen 3
+pkt 1 query 10.0.0.1 0.0.0.0 10
+check "a query from a lower address (10.0.0.1) takes over: its address, port and timer" \
+	querier4 '. == {"addr": "10.0.0.1", "port": "p1", "other_timer": true}'
+got=$(heard 3)
+check "once it is silent for the querier interval, the bridge starts over: two startup queries" \
+	test "$got" = $'igmpq 10.0.0.254 0.0.0.0 10\nigmpq 10.0.0.254 0.0.0.0 10'
+
+check "mcast_querier 0" ip -n "$SW" link set br0 type bridge mcast_querier 0
+check "querier state: no IPv4 querier any more" querier4 '. == null'
+pkt 3 report 10.0.0.3 239.1.1.1
+check "p3 joins 239.1.1.1 again" wait_for "the entry" 5 mdb_has p3 239.1.1.1
+traffic_case "without a querier 239.1.1.1 floods again" 3 "$N 0 0" udp 10.0.0.3 239.1.1.1 $N
 
 check "ip link del br0: no error" ip -n "$SW" link del br0

@@ -48,6 +48,7 @@ int lbr_mcast_bridge_init(struct lbr_bridge *br)
 	m->router = MDB_RTR_TYPE_TEMP_QUERY;
 	m->igmp_version = 2;
 	m->mld_version = 1;
+	lbr_mcast_querier_init(br);
 	set_bit(LBR_OPT_MCAST_SNOOPING, &br->options);
 	return lbr_mdb_init(br);
 }
@@ -61,6 +62,7 @@ int lbr_mcast_bridge_init(struct lbr_bridge *br)
 void lbr_mcast_bridge_uninit_rtnl(struct lbr_bridge *br)
 {
 	ASSERT_RTNL();
+	lbr_mcast_querier_stop_rtnl(br);
 	cancel_delayed_work_sync(&br->mcast.gc_work);
 	lbr_mdb_flush_rtnl(br);
 	/* No frame can re-arm it now: the flush left nothing to expire. */
@@ -99,12 +101,17 @@ static void lbr_mcast_snoopers_rtnl(struct lbr_bridge *br, bool join)
 		ipv6_dev_mc_dec(br->dev, &lbr_in6_allsnoopers);
 }
 
-/* What ran out meanwhile (the bridge down, snooping off) goes now. */
-static void lbr_mcast_gc_now_rtnl(struct lbr_bridge *br)
+/*
+ * What ran out meanwhile (the bridge down, snooping off) goes now, and the
+ * bridge's own querier, if on, starts over.
+ */
+static void lbr_mcast_start_rtnl(struct lbr_bridge *br)
 {
 	spin_lock_bh(&br->mcast.lock);
 	br->mcast.gc_armed = false;
 	lbr_mcast_gc_arm(br, jiffies);
+	lbr_mcast_querier_start_locked(br, htons(ETH_P_IP));
+	lbr_mcast_querier_start_locked(br, htons(ETH_P_IPV6));
 	spin_unlock_bh(&br->mcast.lock);
 }
 
@@ -119,7 +126,7 @@ void lbr_mcast_open_rtnl(struct lbr_bridge *br)
 	ASSERT_RTNL();
 	if (lbr_mcast_snooping(br))
 		lbr_mcast_snoopers_rtnl(br, true);
-	lbr_mcast_gc_now_rtnl(br);
+	lbr_mcast_start_rtnl(br);
 }
 
 /**
@@ -132,6 +139,7 @@ void lbr_mcast_stop_rtnl(struct lbr_bridge *br)
 {
 	ASSERT_RTNL();
 	lbr_mcast_snoopers_rtnl(br, false);
+	lbr_mcast_querier_stop_rtnl(br);
 }
 
 /**
@@ -153,7 +161,9 @@ void lbr_mcast_toggle_rtnl(struct lbr_bridge *br, bool on)
 	if (netif_running(br->dev) || !on)
 		lbr_mcast_snoopers_rtnl(br, on);
 	if (on)
-		lbr_mcast_gc_now_rtnl(br);
+		lbr_mcast_start_rtnl(br);
+	else
+		lbr_mcast_querier_stop_rtnl(br);
 }
 
 /**
@@ -168,6 +178,7 @@ void lbr_mcast_port_init_rtnl(struct lbr_port *p)
 	p->mcast.router = MDB_RTR_TYPE_TEMP_QUERY;
 	p->mcast.eht_hosts_limit = LBR_MCAST_EHT_HOSTS_LIMIT;
 	INIT_HLIST_NODE(&p->mcast.rlist);
+	lbr_mcast_querier_port_init(p);
 }
 
 /**
@@ -179,6 +190,7 @@ void lbr_mcast_port_init_rtnl(struct lbr_port *p)
 void lbr_mcast_port_uninit_rtnl(struct lbr_port *p)
 {
 	ASSERT_RTNL();
+	lbr_mcast_querier_port_stop(p, true);
 	lbr_mdb_flush_port_rtnl(p, true);
 }
 
@@ -199,13 +211,17 @@ void lbr_mcast_port_state_rtnl(struct lbr_port *p, bool enabled)
 
 	ASSERT_RTNL();
 	if (!enabled) {
+		lbr_mcast_querier_port_stop(p, false);
 		lbr_mdb_flush_port_rtnl(p, false);
 		return;
 	}
-	if (p->mcast.router != MDB_RTR_TYPE_PERM)
-		return;
 	spin_lock_bh(&br->mcast.lock);
-	lbr_mcast_router_mark_locked(br, p, htons(ETH_P_IP), LBR_MCAST_FOREVER);
-	lbr_mcast_router_mark_locked(br, p, htons(ETH_P_IPV6), LBR_MCAST_FOREVER);
+	lbr_mcast_querier_port_start_locked(p);
+	if (p->mcast.router == MDB_RTR_TYPE_PERM) {
+		lbr_mcast_router_mark_locked(br, p, htons(ETH_P_IP),
+					     LBR_MCAST_FOREVER);
+		lbr_mcast_router_mark_locked(br, p, htons(ETH_P_IPV6),
+					     LBR_MCAST_FOREVER);
+	}
 	spin_unlock_bh(&br->mcast.lock);
 }

@@ -40,18 +40,6 @@ int lbr_mcast_set_router_rtnl(struct lbr_bridge *br, unsigned long val,
 	return 0;
 }
 
-/* mcast_querier 0 is what lbridge does; its own querier is not there yet. */
-int lbr_mcast_set_querier_rtnl(struct lbr_bridge *br, unsigned long val,
-			       struct netlink_ext_ack *extack)
-{
-	ASSERT_RTNL();
-	if (!val)
-		return 0;
-	NL_SET_ERR_MSG(extack,
-		       "lbridge: mcast_querier (IFLA_BR_MCAST_QUERIER) is not supported yet");
-	return -EOPNOTSUPP;
-}
-
 /* Only the bridge's own queries use the bridge's address. */
 int lbr_mcast_set_query_use_ifaddr_rtnl(struct lbr_bridge *br,
 					unsigned long val,
@@ -252,11 +240,13 @@ static int lbr_mcast_fill_querier(struct sk_buff *skb,
 	const struct lbr_mcast_querier *q = ip4 ? &br->mcast.ip4_querier :
 					    &br->mcast.ip6_querier;
 	unsigned long now = jiffies, e = READ_ONCE(q->expires);
+	bool other = READ_ONCE(q->seen) && time_before(now, e);
 	int ifindex = READ_ONCE(q->ifindex);
 	struct net_device *dev;
 	struct lbr_port *p;
 
-	if (!READ_ONCE(q->seen) || !time_before(now, e))
+	/* The bridge itself, when it queries, has neither timer nor port. */
+	if (!other && !READ_ONCE(br->mcast.querier))
 		return 0;
 	/* Its port, as in-tree, only while that is still one of ours. */
 	rcu_read_lock();
@@ -268,6 +258,8 @@ static int lbr_mcast_fill_querier(struct sk_buff *skb,
 	if (ip4 ? nla_put_in_addr(skb, BRIDGE_QUERIER_IP_ADDRESS, q->addr.ip4) :
 		  nla_put_in6_addr(skb, BRIDGE_QUERIER_IPV6_ADDRESS, &q->addr.ip6))
 		return -EMSGSIZE;
+	if (!other)
+		return 0;
 	if (nla_put_u64_64bit(skb, ip4 ? BRIDGE_QUERIER_IP_OTHER_TIMER :
 				   BRIDGE_QUERIER_IPV6_OTHER_TIMER,
 			      lbr_jiffies_to_clock(e - now), BRIDGE_QUERIER_PAD) ||

@@ -14,8 +14,8 @@
 
 #include "lbridge/mdb_netlink.h"
 
-static struct lbr_mcast_querier *lbr_mcast_q(struct lbr_bridge *br,
-					     __be16 proto)
+/* @proto's querier on record: another one heard, or the bridge itself. */
+struct lbr_mcast_querier *lbr_mcast_q(struct lbr_bridge *br, __be16 proto)
 {
 	return proto == htons(ETH_P_IP) ? &br->mcast.ip4_querier :
 					  &br->mcast.ip6_querier;
@@ -26,8 +26,10 @@ static struct lbr_mcast_querier *lbr_mcast_q(struct lbr_bridge *br,
  * @br: bridge
  * @proto: htons(ETH_P_IP) or htons(ETH_P_IPV6)
  *
- * As in-tree: another querier was heard within the querier interval, and
- * hosts have had the time its first query gave them to answer.  Without
+ * As in-tree: the bridge is the querier (mcast_querier 1; for MLD only
+ * with an IPv6 address to query from) or another querier was heard within
+ * the querier interval, and hosts have had the time the first query gave
+ * them to answer.  Without
  * one, memberships cannot be kept up to date, so nothing is pruned.
  *
  * Context: any; lockless reads.
@@ -38,10 +40,13 @@ bool lbr_mcast_querier_present(const struct lbr_bridge *br, __be16 proto)
 					    &br->mcast.ip4_querier :
 					    &br->mcast.ip6_querier;
 	unsigned long now = jiffies;
+	bool own = READ_ONCE(br->mcast.querier) &&
+		   (proto == htons(ETH_P_IP) || READ_ONCE(br->mcast.has_ip6_addr));
 
-	return READ_ONCE(q->seen) &&
-	       time_before(now, READ_ONCE(q->expires)) &&
-	       !time_before(now, READ_ONCE(q->delay_until));
+	if (time_before(now, READ_ONCE(q->delay_until)))
+		return false;
+	return own || (READ_ONCE(q->seen) &&
+		       time_before(now, READ_ONCE(q->expires)));
 }
 
 /* Ports that are routers for either protocol, by descending number. */
@@ -174,7 +179,8 @@ static bool lbr_mcast_querier_elect_locked(struct lbr_bridge *br,
 					   const void *saddr)
 {
 	struct lbr_mcast_querier *q = lbr_mcast_q(br, proto);
-	bool present = q->seen && time_before(jiffies, q->expires);
+	bool present = (q->seen && time_before(jiffies, q->expires)) ||
+		       lbr_mcast_own_querier_active(br, proto);
 
 	if (proto == htons(ETH_P_IP)) {
 		__be32 a = *(const __be32 *)saddr;
@@ -218,6 +224,7 @@ void lbr_mcast_query_seen_locked(struct lbr_bridge *br, struct lbr_port *p,
 		WRITE_ONCE(q->delay_until, now + max_delay);
 	WRITE_ONCE(q->expires, now + READ_ONCE(br->mcast.querier_interval));
 	WRITE_ONCE(q->seen, true);
+	lbr_mcast_querier_defer_locked(br, proto, q->expires);
 	lbr_mcast_router_seen_locked(br, p, proto);
 }
 

@@ -303,8 +303,9 @@ static bool lbr_mdb_shorten(unsigned long *expires, unsigned long time)
  *
  * With fast leave the membership ends now.  Otherwise, as in-tree: while
  * another querier is present it asks the remaining members and the
- * membership simply runs out; without one, the membership is cut to the
- * last member count times the last member interval.
+ * membership simply runs out; without one, the bridge asks them itself if
+ * it is the querier, and the membership is cut to the last member count
+ * times the last member interval.
  *
  * Context: lbr_mcast.lock held, any context.
  */
@@ -332,8 +333,9 @@ void lbr_mdb_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
 	}
 	q = key->proto == htons(ETH_P_IP) ? &br->mcast.ip4_querier :
 					     &br->mcast.ip6_querier;
-	if (time_before(jiffies, READ_ONCE(q->expires)))
+	if (q->seen && time_before(jiffies, q->expires))
 		return;
+	lbr_mcast_querier_leave_locked(br, p, key);
 	time = jiffies + br->mcast.last_member_count *
 			 READ_ONCE(br->mcast.last_member_interval);
 	if (!p) {

@@ -92,7 +92,6 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
 static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
-	LBR_BR_REFUSE(MCAST_QUERIER, "mcast_querier", true),
 	LBR_BR_REFUSE(MCAST_STATS_ENABLED, "mcast_stats_enabled", true),
 };
 
@@ -123,6 +122,7 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_MCAST_ROUTER,		lbr_mcast_set_router_rtnl },
 	{ IFLA_BR_MCAST_SNOOPING,	lbr_mcast_set_snooping_rtnl },
 	{ IFLA_BR_MCAST_QUERY_USE_IFADDR, lbr_mcast_set_query_use_ifaddr_rtnl },
+	{ IFLA_BR_MCAST_QUERIER,	lbr_mcast_set_querier_rtnl },
 	{ IFLA_BR_MCAST_HASH_ELASTICITY, lbr_mcast_set_hash_elasticity_rtnl },
 	{ IFLA_BR_MCAST_HASH_MAX,	lbr_mcast_set_hash_max_rtnl },
 	{ IFLA_BR_MCAST_LAST_MEMBER_CNT, lbr_mcast_set_last_member_count_rtnl },

@@ -129,6 +129,22 @@ struct lbr_mcast_querier {
 };
 
 /**
+ * struct lbr_mcast_own_query - the bridge's own general queries, to one side
+ * @work: sends the next query; armed while the bridge is the querier
+ * @br: bridge; constant
+ * @port: the port queried, NULL for the host side; constant
+ * @proto: htons(ETH_P_IP) or htons(ETH_P_IPV6); constant
+ * @startup_sent: startup queries sent so far; lbr_mcast.lock
+ */
+struct lbr_mcast_own_query {
+	struct delayed_work	work;
+	struct lbr_bridge	*br;
+	struct lbr_port		*port;
+	__be16			proto;
+	u32			startup_sent;
+};
+
+/**
  * struct lbr_mcast - a bridge's snooping state and settings
  * @lock: serialises the MDB, the router lists and the queriers; taken in
  *	softirq (snooping), so _bh from process context
@@ -141,6 +157,10 @@ struct lbr_mcast_querier {
  *	descending port number; RCU readers, @lock writers
  * @ip4_querier: IGMP querier seen; @lock writers
  * @ip6_querier: MLD querier seen; @lock writers
+ * @own4: the bridge's own IGMP queries to the host side
+ * @own6: the bridge's own MLD queries to the host side
+ * @has_ip6_addr: the bridge had an IPv6 address for its last MLD query
+ *	(an MLD querier only then); @lock writers, READ_ONCE
  * @local_router4: when the bridge device stops being an IPv4 router
  *	(router 1 and an IGMP query from the host); @lock writers, READ_ONCE
  * @local_router6: same for IPv6 (an MLD query from the host)
@@ -172,6 +192,9 @@ struct lbr_mcast {
 	struct hlist_head	router_list;
 	struct lbr_mcast_querier ip4_querier;
 	struct lbr_mcast_querier ip6_querier;
+	struct lbr_mcast_own_query own4;
+	struct lbr_mcast_own_query own6;
+	bool			has_ip6_addr;
 	unsigned long		local_router4;
 	unsigned long		local_router6;
 	unsigned long		gc_next;
@@ -203,6 +226,8 @@ struct lbr_mcast {
  *	not an IPv4 router; lbr_mcast.lock
  * @ip6_router_expires: same for IPv6
  * @eht_hosts_limit: IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT; RTNL
+ * @own4: the bridge's own IGMP queries out of this port
+ * @own6: the bridge's own MLD queries out of this port
  */
 struct lbr_mcast_port {
 	u8			router;
@@ -210,6 +235,8 @@ struct lbr_mcast_port {
 	unsigned long		ip4_router_expires;
 	unsigned long		ip6_router_expires;
 	u32			eht_hosts_limit;
+	struct lbr_mcast_own_query own4;
+	struct lbr_mcast_own_query own6;
 };
 
 /* bridge lifetime (mcast.c) */
@@ -323,6 +350,20 @@ void lbr_mcast_routers_expire_locked(struct lbr_bridge *br,
 void lbr_mcast_router_del_locked(struct lbr_port *p);
 bool lbr_mcast_local_router(const struct lbr_bridge *br, __be16 proto);
 bool lbr_mcast_querier_present(const struct lbr_bridge *br, __be16 proto);
+struct lbr_mcast_querier *lbr_mcast_q(struct lbr_bridge *br, __be16 proto);
+
+/* the bridge's own querier (mcast_querier.c) */
+void lbr_mcast_querier_init(struct lbr_bridge *br);
+void lbr_mcast_querier_port_init(struct lbr_port *p);
+void lbr_mcast_querier_start_locked(struct lbr_bridge *br, __be16 proto);
+void lbr_mcast_querier_port_start_locked(struct lbr_port *p);
+void lbr_mcast_querier_defer_locked(struct lbr_bridge *br, __be16 proto,
+				    unsigned long until);
+void lbr_mcast_querier_port_stop(struct lbr_port *p, bool sync);
+void lbr_mcast_querier_stop_rtnl(struct lbr_bridge *br);
+void lbr_mcast_querier_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
+				    const struct lbr_mdb_key *key);
+bool lbr_mcast_own_querier_active(struct lbr_bridge *br, __be16 proto);
 
 /* the datapath stages (mcast_snoop.c, mcast_fwd.c) */
 int lbr_stage_mcast_snoop(struct lbr_frame *fr);

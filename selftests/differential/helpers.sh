@@ -153,6 +153,15 @@ sysdump() {
 	done
 }
 
+# querier DEV: DEV's IFLA_BR_MCAST_QUERIER_STATE as one JSON line (Debian
+# 12's ip does not print it); wrap it in run.
+_dh_helpers=$(cd "$(dirname "${BASH_SOURCE[0]}")/../helpers" && pwd -P)
+export _dh_helpers
+querier() {
+	python3 "$_dh_helpers/brquerier.py" "$1"
+}
+export -f querier
+
 # mac GROUP INDEX: the fixed, locally administered address 02:00:00:GG:II:II.
 mac() {
 	printf '02:00:00:%02x:%02x:%02x' "$1" $(($2 / 256)) $(($2 % 256))

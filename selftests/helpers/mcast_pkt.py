@@ -14,10 +14,14 @@
 #   mldreport SRC6 GROUP6     MLDv1 report
 #   mlddone SRC6 GROUP6       MLDv1 done
 #   udp6 SRC6 GROUP6 COUNT    COUNT UDP datagrams to GROUP6
+#   listen SECS [SRCMAC]      "listening", then for SECS each IGMP or MLD query
+#                             received (from SRCMAC only if given), a line each:
+#                             "igmpq SRC GROUP CODE" or "mldq SRC6 GROUP6 DELAY_MS"
 # Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source.
 import socket
 import struct
 import sys
+import time
 
 
 def csum(data):
@@ -104,8 +108,58 @@ def udp6(src, group, seq):
     return pkt
 
 
+def query_line(frame):
+    """A received IGMP/MLD query as listen prints it, else None."""
+    etype = struct.unpack("!H", frame[12:14])[0]
+    p = frame[14:]
+    if etype == 0x0800 and len(p) >= 20 and p[9] == 2:
+        ihl = (p[0] & 0xF) * 4
+        g = p[ihl:ihl + 8]
+        if len(g) == 8 and g[0] == 0x11:
+            return "igmpq %s %s %d" % (socket.inet_ntoa(p[12:16]),
+                                       socket.inet_ntoa(g[4:8]), g[1])
+    if etype == 0x86DD and len(p) >= 40:
+        nh, off = p[6], 40
+        while nh == 0 and len(p) >= off + 2:     # hop-by-hop options
+            nh, off = p[off], off + (p[off + 1] + 1) * 8
+        m = p[off:off + 24]
+        if nh == 58 and len(m) == 24 and m[0] == 130:
+            return "mldq %s %s %d" % (
+                socket.inet_ntop(socket.AF_INET6, p[8:24]),
+                socket.inet_ntop(socket.AF_INET6, m[8:24]),
+                struct.unpack("!H", m[4:6])[0])
+    return None
+
+
+def listen(iface, secs, src_mac):
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    sock.bind((iface, 0))
+    print("listening", flush=True)     # what the caller waits for
+    end = time.monotonic() + secs
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            return
+        sock.settimeout(left)
+        try:
+            frame, addr = sock.recvfrom(2048)
+        except socket.timeout:
+            return
+        if addr[2] == socket.PACKET_OUTGOING:
+            continue
+        if src_mac and frame[6:12] != src_mac:
+            continue
+        line = query_line(frame)
+        if line:
+            print(line, flush=True)
+
+
 def main(argv):
     iface, kind, args = argv[1], argv[2], argv[3:]
+    if kind == "listen":
+        mac = bytes.fromhex(args[1].replace(":", "")) if len(args) > 1 else None
+        listen(iface, float(args[0]), mac)
+        return
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     sock.bind((iface, 0))
     src_mac = sock.getsockname()[4]
