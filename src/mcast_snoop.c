@@ -157,7 +157,7 @@ static void lbr_mcast_ip4_query(struct lbr_frame *fr)
 		if (ih3->nsrcs)
 			return;
 		max_delay = ih3->code ?
-			    IGMPV3_MRC(ih3->code) * (HZ / IGMP_TIMER_SCALE) : 1;
+			    lbr_igmpv3_mrt(ih3) * (HZ / IGMP_TIMER_SCALE) : 1;
 	} else {
 		return;
 	}
@@ -290,7 +290,7 @@ static int lbr_mcast_ip6_query(struct lbr_frame *fr)
 		mld2q = (struct mld2_query *)icmp6_hdr(skb);
 		if (!mld2q->mld2q_nsrcs)
 			group = &mld2q->mld2q_mca;
-		max_delay = max(msecs_to_jiffies(mldv2_mrc(mld2q)), 1UL);
+		max_delay = max(msecs_to_jiffies(lbr_mldv2_mrd(mld2q)), 1UL);
 	}
 	if (!group)
 		return 0;

@@ -261,6 +261,18 @@ static int name(struct net *src_net, struct net_device *dev,		\
 #define lbr_nft_meta_get_validate	NULL
 #endif
 
+/*
+ * A query's maximum response time, decoded: IGMPv3 in tenths of a second,
+ * MLDv2 in milliseconds.  7.x named the decoders for what they return.
+ */
+#ifdef LBR_HAVE_IGMPV3_MRT
+#define lbr_igmpv3_mrt(ih3)	igmpv3_mrt(ih3)
+#define lbr_mldv2_mrd(mlh2)	mldv2_mrd(mlh2)
+#else
+#define lbr_igmpv3_mrt(ih3)	IGMPV3_MRC((ih3)->code)
+#define lbr_mldv2_mrd(mlh2)	mldv2_mrc(mlh2)
+#endif
+
 /* A delivery time's kind: a bool before 6.11, a 2-bit type since. */
 #ifdef LBR_HAVE_SKB_TSTAMP_TYPE
 #define lbr_skb_tstamp_kind(skb)	((skb)->tstamp_type)
