@@ -327,4 +327,20 @@ check "querier state: no IPv4 querier any more" querier4 '. == null'
 traffic_case "without a querier an unregistered group floods again" 3 "$N 0 0" \
 	udp 10.0.0.3 239.9.9.9 $N
 
+# MLD: the bridge queries for it too once it has an IPv6 address.  h1's
+# MLD querier (the MLD part's) is made to fall silent first.
+ip -n "$SW" link set br0 type bridge mcast_querier_interval 100
+pkt 1 mldquery fe80::1
+ip netns exec "$SW" sysctl -qw net.ipv6.conf.br0.disable_ipv6=0
+ip -n "$SW" -6 addr add fe80::fe/64 dev br0 nodad
+sleep "$(scaled 1.5)"
+LISTEN=$(scaled 6)
+listen 3
+check "mcast_querier 1, br0 with IPv6 address fe80::fe" \
+	ip -n "$SW" link set br0 type bridge mcast_querier 1
+listened
+got=$(heard 3 | grep mldq)
+check "MLDv1 general queries from fe80::fe: two startup ones, 1 s to answer, checksums right" \
+	test "$got" = $'mldq fe80::fe :: 1000\nmldq fe80::fe :: 1000'
+
 check "ip link del br0: no error" ip -n "$SW" link del br0

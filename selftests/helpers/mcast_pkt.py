@@ -16,7 +16,8 @@
 #   udp6 SRC6 GROUP6 COUNT    COUNT UDP datagrams to GROUP6
 #   listen SECS [SRCMAC]      "listening", then for SECS each IGMP or MLD query
 #                             received (from SRCMAC only if given), a line each:
-#                             "igmpq SRC GROUP CODE" or "mldq SRC6 GROUP6 DELAY_MS"
+#                             "igmpq SRC GROUP CODE" or "mldq SRC6 GROUP6 DELAY_MS",
+#                             " badsum" after it if its checksum is wrong
 # Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source.
 import socket
 import struct
@@ -116,18 +117,21 @@ def query_line(frame):
         ihl = (p[0] & 0xF) * 4
         g = p[ihl:ihl + 8]
         if len(g) == 8 and g[0] == 0x11:
-            return "igmpq %s %s %d" % (socket.inet_ntoa(p[12:16]),
-                                       socket.inet_ntoa(g[4:8]), g[1])
+            return "igmpq %s %s %d%s" % (socket.inet_ntoa(p[12:16]),
+                                         socket.inet_ntoa(g[4:8]), g[1],
+                                         "" if csum(g) == 0 else " badsum")
     if etype == 0x86DD and len(p) >= 40:
         nh, off = p[6], 40
         while nh == 0 and len(p) >= off + 2:     # hop-by-hop options
             nh, off = p[off], off + (p[off + 1] + 1) * 8
         m = p[off:off + 24]
         if nh == 58 and len(m) == 24 and m[0] == 130:
-            return "mldq %s %s %d" % (
+            pseudo = p[8:40] + struct.pack("!IxxxB", len(m), 58)
+            return "mldq %s %s %d%s" % (
                 socket.inet_ntop(socket.AF_INET6, p[8:24]),
                 socket.inet_ntop(socket.AF_INET6, m[8:24]),
-                struct.unpack("!H", m[4:6])[0])
+                struct.unpack("!H", m[4:6])[0],
+                "" if csum(pseudo + m) == 0 else " badsum")
     return None
 
 
