@@ -43,6 +43,10 @@ for k in 6.1 6.12 7.3; do
 	mkdir -p "$dir"
 	find Kbuild src include -type f | cpio -pdm --quiet "$dir"
 	out=$(make -s -C "$lbr_kbuild" M="$PWD/$dir" W=1 $sparse modules 2>&1 || true)
+	# Sparse also speaks of the kernel's own headers (6.1's uapi igmp.h
+	# has an array of flexible structures): only lbridge's files count.
+	out=$(grep -vE '^/(usr/src|var/cache/lbridge/kernels)/[^:]*:[0-9]+:[0-9]+: warning: ' \
+		<<<"$out" || true)
 	if [ -n "$(grep -E 'warning|error' <<<"$out" || true)" ]; then
 		echo "$out"
 		status=1
