@@ -21,6 +21,10 @@ OTHER=$(ns_new other)
 for ns in "$SW" "$H1" "$H2"; do
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 done
+# Nor IGMP reports for link-local groups: a snooping bridge joins the
+# all-snoopers group (224.0.0.106) when it comes up, as in-tree, and the
+# host would report it through the ports at some random moment.
+ip netns exec "$SW" sysctl -qw net.ipv4.igmp_link_local_mcast_reports=0
 ip link add name eth0 netns "$H1" type veth peer name p1 address 02:00:00:00:01:0a netns "$SW"
 ip link add name eth0 netns "$H2" type veth peer name p2 address 02:00:00:00:01:05 netns "$SW"
 ip -n "$H1" addr add 192.0.2.1/24 dev eth0
