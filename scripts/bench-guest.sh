@@ -1179,7 +1179,9 @@ mdb_hash_max() {
 # mcast_reg: IPv4 UDP to 239.1.1.1 into bp0 of a bridge with 8 output
 # ports, of which bq0 and bq1 are its permanent members, while a querier
 # is present behind bp0 (an IGMPv2 general query, maximum response time
-# 1 s, waited out): in-tree prunes only while a querier is present.  The
+# 1 s, waited out): in-tree prunes only while a querier is present, and
+# lbridge's safe rule only once a host answered it (a report from bs0,
+# the side of bq0, for another group, 239.2.0.0).  The
 # floor mirrors to the 2 members.  Frames in = frames at the sinks / 2; the
 # other 6 sinks must stay silent (else the row is skipped: not pruned).
 mcast_reg() {
@@ -1206,6 +1208,9 @@ mcast_reg() {
 			ok=0
 		elif ! mcast_py query bg0 10; then
 			log "mcast_reg: the query was not sent"
+			ok=0
+		elif ! mcast_py join bs0 1 5 >/dev/null; then
+			log "mcast_reg: no answer to the query was sent"
 			ok=0
 		else
 			nap 1.5	# the query's maximum response time, 1 s

@@ -2,16 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # multicast.sh - IGMP/MLD snooping: what reports, leaves and queries do to the MDB, where group traffic goes with and without a querier, and the bridge as the querier.
 #
-#   h1 eth0 (10.0.0.1) --- p1 --+        h1 plays the querier and router
-#   h2 eth0 (10.0.0.2) --- p2 --+-- br0  (netns sw)
-#   h3 eth0 (10.0.0.3) --- p3 --+   |
-#   h4 eth0            --- p4 ------+    marker sink (as in forwarding.sh)
-#
-# IGMP/MLD messages and group traffic come from helpers/mcast_pkt.py (raw
-# frames: malformed ones too).  What the bridge sent to each host is read
-# from the tx counters of p1..p3; each case ends with a unicast marker to
-# h4, which only p4 sends, so a delta of 0 means "not sent" rather than
-# "not sent yet".  IPv6 is off until its own part.
+# The four hosts on br0 and the traffic cases: helpers/mcast_lib.sh.  h1
+# plays the querier and router (10.0.0.1), h2 and h3 the members; IPv6 is
+# off until its own part.  Everything here is in-tree's pruning rule,
+# selected with lbrctl setmcastprune; mcast_safe.sh tests lbridge's own.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -19,96 +13,15 @@ require_vm
 require_cmd python3 jq
 lbr_load
 
-PKT=$LBR_REPO/selftests/helpers/mcast_pkt.py
-M4=02:00:00:00:00:04
-N=5
+# shellcheck source=selftests/helpers/mcast_lib.sh
+source "$LBR_REPO/selftests/helpers/mcast_lib.sh"
+LBRCTL=${LBRCTL:-$LBR_REPO/tools/lbrctl/lbrctl}
+[ -x "$LBRCTL" ] || bail "no $LBRCTL (make lbrctl)"
 
-SW=$(ns_new sw)
-ip netns exec "$SW" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-declare -A H
-for i in 1 2 3 4; do
-	H[$i]=$(ns_new "h$i")
-	ip netns exec "${H[$i]}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-	ip link add name eth0 address "02:00:00:00:00:0$i" netns "${H[$i]}" \
-		type veth peer name "p$i" netns "$SW"
-done
-ip -n "$SW" link add br0 type bridge
-for i in 1 2 3 4; do
-	ip -n "$SW" link set "p$i" master br0
-	ip -n "$SW" link set "p$i" up
-	ip -n "${H[$i]}" link set eth0 up
-done
-bridge -n "$SW" link set dev p4 flood off mcast_flood off bcast_flood off ||
-	bail "marker port p4: cannot turn flooding off"
-bridge -n "$SW" fdb add "$M4" dev p4 master static || bail "marker port p4: no static entry"
-ip -n "$SW" link set br0 up
-wait_for "ports forwarding" 10 bash -c \
-	"bridge -n $SW -j link show | jq -e '[.[] | select(.state == \"forwarding\")] | length == 4' >/dev/null" ||
-	bail "ports did not reach forwarding"
+mcast_hosts
+# shellcheck disable=SC2119 # in-tree's defaults: no options
+mcast_bridge
 
-# pkt HOST KIND ARG...: one mcast_pkt.py run in HOST's namespace
-pkt() {
-	local h=$1
-	shift
-	ip netns exec "${H[$h]}" python3 "$PKT" eth0 "$@"
-}
-# tx packet counts of p1 p2 p3 p4, one line
-snap() {
-	local c
-	mapfile -t c < <(ip netns exec "$SW" cat /sys/class/net/p{1,2,3,4}/statistics/tx_packets)
-	echo "${c[*]}"
-}
-deltas() {
-	local b a i out=""
-	read -r -a b <<<"$1"
-	read -r -a a <<<"$2"
-	for i in 0 1 2 3; do out+="$((a[i] - b[i])) "; done
-	echo "${out% }"
-}
-LAST=
-marker_seen() {
-	local d
-	LAST=$(snap)
-	d=$(deltas "$1" "$LAST")
-	[ "${d##* }" -ge 1 ]
-}
-# marker HOST: a unicast frame from HOST that only p4 sends
-marker() {
-	ip netns exec "${H[$1]}" python3 -c "
-import socket
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(('eth0', 0))
-s.send(bytes.fromhex('${M4//:/}') + s.getsockname()[4] + b'\x88\xb5' + bytes(46))"
-}
-# traffic_case NAME HOST "D1 D2 D3" KIND ARG...: HOST sends (mcast_pkt.py
-# KIND ARG...), then the marker; p1..p3 must have sent exactly D1 D2 D3.
-traffic_case() {
-	local name=$1 host=$2 want=$3 before d
-	shift 3
-	before=$(snap)
-	pkt "$host" "$@"
-	marker "$host"
-	if ! wait_for "the marker frame on p4" 5 marker_seen "$before" >"$_lbr_out.case"; then
-		fail "$name"
-		_lbr_diag_file "$_lbr_out.case"
-		return
-	fi
-	d=$(deltas "$before" "$LAST")
-	if [ "$d" = "$want 1" ]; then
-		pass "$name"
-	else
-		fail "$name" "expected tx deltas p1 p2 p3 p4: $want 1" "got: $d"
-	fi
-}
-defer rm -f "$_lbr_out.case"
-# mdb_has PORT GROUP: bridge mdb show lists PORT as a member of GROUP
-mdb_has() {
-	bridge -n "$SW" mdb show | grep -q "port $1 grp $2 "
-}
-mdb_lacks() {
-	! mdb_has "$@"
-}
 brinfo() { # brinfo JQ: a test on ip -d -j's info_data of br0
 	ip -n "$SW" -d -j link show br0 | jq -e ".[0].linkinfo.info_data | $1" >/dev/null
 }
@@ -127,6 +40,12 @@ got=$(ip -n "$SW" -d -j link show br0 |
 check "snooping on by default, with in-tree's defaults" test "$got" = "$want"
 check "sysfs multicast_snooping reads 1" \
 	test "$(ip netns exec "$SW" cat /sys/class/net/br0/bridge/multicast_snooping)" = 1
+check "lbridge's prune rule is safe by default" \
+	test "$(ip netns exec "$SW" "$LBRCTL" showmcastprune br0)" = safe
+# What follows is in-tree's rule; mcast_safe.sh tests the safe one.
+check "lbrctl setmcastprune br0 intree" ip netns exec "$SW" "$LBRCTL" setmcastprune br0 intree
+check "... which showmcastprune reads back" \
+	test "$(ip netns exec "$SW" "$LBRCTL" showmcastprune br0)" = intree
 
 # ---- without a querier nothing is pruned ----
 pkt 2 report 10.0.0.2 239.1.1.1

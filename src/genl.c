@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The "lbridge" generic netlink family: RSTP's controls and state (uapi.h). */
+/* The "lbridge" generic netlink family: RSTP's controls and state, the snooping prune rule (uapi.h). */
 
 #include "lbridge/genl.h"
 #include "lbridge/types.h"
@@ -14,6 +14,7 @@
 #include <net/sock.h>
 
 #include "lbridge/device.h"
+#include "lbridge/mcast.h"
 #include "lbridge/port.h"
 #include "lbridge/rstp.h"
 #include "lbridge/uapi.h"
@@ -53,6 +54,8 @@ static const struct nla_policy lbr_genl_policy[LBR_ATTR_MAX + 1] = {
 	[LBR_ATTR_PORT_AUTO_EDGE]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBR_ATTR_PORT_ADMIN_P2P]	= NLA_POLICY_MAX(NLA_U8, LBR_P2P_NO),
 	[LBR_ATTR_PORT_MCHECK]		= { .type = NLA_FLAG },
+	[LBR_ATTR_MCAST_PRUNE_RULE]	= NLA_POLICY_MAX(NLA_U8,
+							 LBR_MCAST_PRUNE_INTREE),
 };
 
 static struct lbr_genl_dest lbr_genl_reply_dest(const struct genl_info *info)
@@ -104,6 +107,7 @@ static int lbr_genl_fill_bridge_rtnl(struct sk_buff *skb,
 	    nla_put_u8(skb, LBR_ATTR_STP_STATE, br->stp_enabled) ||
 	    nla_put_u8(skb, LBR_ATTR_STP_PROTOCOL, br->stp_protocol) ||
 	    nla_put_u32(skb, LBR_ATTR_TX_HOLD_COUNT, br->tx_hold_count) ||
+	    nla_put_u8(skb, LBR_ATTR_MCAST_PRUNE_RULE, br->mcast.prune_rule) ||
 	    nla_put(skb, LBR_ATTR_BRIDGE_ID, sizeof(br->bridge_id),
 		    &br->bridge_id) ||
 	    nla_put(skb, LBR_ATTR_ROOT_ID, sizeof(br->designated_root),
@@ -328,12 +332,16 @@ static int lbr_genl_bridge_check(const struct genl_info *info)
 	return 0;
 }
 
-/* All or nothing: a failed protocol change takes the hold count back. */
+/*
+ * All or nothing: a failed protocol change takes the hold count back; the
+ * prune rule, which the policy checked and cannot fail, goes last.
+ */
 static int lbr_genl_bridge_apply_rtnl(struct lbr_bridge *br,
 				      struct genl_info *info)
 {
 	const struct nlattr *hold = info->attrs[LBR_ATTR_TX_HOLD_COUNT];
 	const struct nlattr *proto = info->attrs[LBR_ATTR_STP_PROTOCOL];
+	const struct nlattr *prune = info->attrs[LBR_ATTR_MCAST_PRUNE_RULE];
 	u32 old_hold = br->tx_hold_count;
 	int err;
 
@@ -352,6 +360,9 @@ static int lbr_genl_bridge_apply_rtnl(struct lbr_bridge *br,
 		if (err)
 			return err;
 	}
+	if (prune)
+		return lbr_mcast_set_prune_rule_rtnl(br, nla_get_u8(prune),
+						     info->extack);
 	return 0;
 }
 

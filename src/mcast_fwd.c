@@ -40,15 +40,19 @@ static struct lbr_mdb_entry *lbr_mcast_lookup(struct lbr_frame *fr)
 
 /*
  * Whether snooping may restrict this frame: IP traffic only while a
- * querier keeps memberships current; a MAC group only by a user's entry.
+ * querier keeps memberships current (and, by the safe rule, hosts answer
+ * it); a MAC group only by a user's entry.
  */
 static bool lbr_mcast_may_prune(const struct lbr_frame *fr,
 				const struct lbr_mdb_entry *mdst)
 {
-	switch (fr->skb->protocol) {
+	__be16 proto = fr->skb->protocol;
+
+	switch (proto) {
 	case htons(ETH_P_IP):
 	case htons(ETH_P_IPV6):
-		return lbr_mcast_querier_present(fr->br, fr->skb->protocol);
+		return lbr_mcast_querier_present(fr->br, proto) &&
+		       lbr_mcast_safe_may_prune(fr->br, proto, !!mdst);
 	default:
 		return mdst && !mdst->key.proto;
 	}

@@ -196,6 +196,9 @@ static void lbr_mcast_send_query_locked(struct lbr_bridge *br,
 	if (!skb)
 		return;
 	if (p) {
+		if (!group)
+			lbr_mcast_general_query_note_locked(br, proto,
+							    br->mcast.query_response_interval);
 		skb->dev = p->dev;
 		rcu_read_lock();
 		NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_OUT, dev_net(p->dev), NULL,

@@ -224,6 +224,7 @@ void lbr_mcast_query_seen_locked(struct lbr_bridge *br, struct lbr_port *p,
 		WRITE_ONCE(q->delay_until, now + max_delay);
 	WRITE_ONCE(q->expires, now + READ_ONCE(br->mcast.querier_interval));
 	WRITE_ONCE(q->seen, true);
+	lbr_mcast_general_query_note_locked(br, proto, max_delay);
 	lbr_mcast_querier_defer_locked(br, proto, q->expires);
 	lbr_mcast_router_seen_locked(br, p, proto);
 }

@@ -55,6 +55,18 @@ static void lbr_mcast_leave(struct lbr_frame *fr, const struct lbr_mdb_key *key)
 	spin_unlock(&br->mcast.lock);
 }
 
+/* A report from a port: it may answer the last general query. */
+static void lbr_mcast_report_seen(struct lbr_frame *fr)
+{
+	struct lbr_bridge *br = fr->br;
+
+	if (!fr->in)
+		return;
+	spin_lock(&br->mcast.lock);
+	lbr_mcast_report_note_locked(br, fr->skb->protocol);
+	spin_unlock(&br->mcast.lock);
+}
+
 /* A general query names its querier; a group query shortens memberships. */
 static void lbr_mcast_query(struct lbr_frame *fr, const struct lbr_mdb_key *key,
 			    const void *saddr, unsigned long max_delay)
@@ -190,9 +202,11 @@ static int lbr_mcast_ip4_rcv(struct lbr_frame *fr)
 	case IGMP_HOST_MEMBERSHIP_REPORT:
 	case IGMPV2_HOST_MEMBERSHIP_REPORT:
 		LBR_INPUT_CB(skb)->mrouters_only = 1;
+		lbr_mcast_report_seen(fr);
 		lbr_mcast_ip4_join(fr, ih->group);
 		break;
 	case IGMPV3_HOST_MEMBERSHIP_REPORT:
+		lbr_mcast_report_seen(fr);
 		return lbr_mcast_igmp3_report(fr);
 	case IGMP_HOST_MEMBERSHIP_QUERY:
 		lbr_mcast_ip4_query(fr);
@@ -322,9 +336,11 @@ static int lbr_mcast_ip6_rcv(struct lbr_frame *fr)
 	switch (mld->mld_type) {
 	case ICMPV6_MGM_REPORT:
 		LBR_INPUT_CB(skb)->mrouters_only = 1;
+		lbr_mcast_report_seen(fr);
 		lbr_mcast_ip6_member(fr, &mld->mld_mca, true);
 		break;
 	case ICMPV6_MLD2_REPORT:
+		lbr_mcast_report_seen(fr);
 		return lbr_mcast_mld2_report(fr);
 	case ICMPV6_MGM_QUERY:
 		return lbr_mcast_ip6_query(fr);

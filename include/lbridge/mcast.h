@@ -116,16 +116,29 @@ struct lbr_mdb_entry {
  * @seen: a querier was ever seen since snooping started; as @expires
  * @ifindex: the port it was seen on; lbr_mcast.lock
  * @addr: its address (IPv4 or IPv6); lbr_mcast.lock
+ * @query_at: jiffies of the last general query, the bridge's own out of a
+ *	port or the elected querier's; lbr_mcast.lock
+ * @query_window: how long after @query_at a report answers it; as
+ *	@query_at
+ * @queried: @query_at is valid; as @query_at
+ * @answer_at: jiffies of the last report from a port that answered a
+ *	general query; lbr_mcast.lock writers, READ_ONCE
+ * @answered: @answer_at is valid; as @answer_at
  */
 struct lbr_mcast_querier {
 	unsigned long	expires;
 	unsigned long	delay_until;
 	bool		seen;
+	bool		queried;
+	bool		answered;
 	int		ifindex;
 	union {
 		__be32		ip4;
 		struct in6_addr	ip6;
 	} addr;
+	unsigned long	query_at;
+	unsigned long	query_window;
+	unsigned long	answer_at;
 };
 
 /**
@@ -181,6 +194,7 @@ struct lbr_mcast_own_query {
  * @snoopers: the bridge device is in the all-snoopers groups; RTNL
  * @igmp_version: 2 or 3; RTNL
  * @mld_version: 1 or 2; RTNL
+ * @prune_rule: enum lbr_mcast_prune_rule; RTNL writers, READ_ONCE
  * @invalid: IGMP/MLD messages dropped as malformed; atomic
  */
 struct lbr_mcast {
@@ -213,6 +227,7 @@ struct lbr_mcast {
 	bool			snoopers;
 	u8			igmp_version;
 	u8			mld_version;
+	u8			prune_rule;
 	atomic_long_t		invalid;
 };
 
@@ -364,6 +379,15 @@ void lbr_mcast_querier_stop_rtnl(struct lbr_bridge *br);
 void lbr_mcast_querier_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
 				    const struct lbr_mdb_key *key);
 bool lbr_mcast_own_querier_active(struct lbr_bridge *br, __be16 proto);
+
+/* the safe pruning rule (mcast_safe.c) */
+void lbr_mcast_general_query_note_locked(struct lbr_bridge *br, __be16 proto,
+					 unsigned long max_delay);
+void lbr_mcast_report_note_locked(struct lbr_bridge *br, __be16 proto);
+bool lbr_mcast_safe_may_prune(const struct lbr_bridge *br, __be16 proto,
+			      bool registered);
+int lbr_mcast_set_prune_rule_rtnl(struct lbr_bridge *br, u8 rule,
+				  struct netlink_ext_ack *extack);
 
 /* the datapath stages (mcast_snoop.c, mcast_fwd.c) */
 int lbr_stage_mcast_snoop(struct lbr_frame *fr);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
-/* The "lbridge" generic netlink family: what lbridge offers beyond the in-tree ABI (RSTP). */
+/* The "lbridge" generic netlink family: lbridge's ABI beyond in-tree's (RSTP, the prune rule). */
 #ifndef _LBR_UAPI_H
 #define _LBR_UAPI_H
 
@@ -50,6 +50,19 @@ enum lbr_p2p {
 };
 
 /*
+ * LBR_ATTR_MCAST_PRUNE_RULE: when IGMP/MLD snooping may keep group traffic
+ * from ports.  In-tree, a querier counts as present once heard (or the
+ * bridge's own is on) and unregistered traffic goes to router ports only.
+ * The safe rule (the default) also needs a report that answered a general
+ * query within the querier and membership intervals, and floods router-
+ * only traffic while no port is a router for its protocol.
+ */
+enum lbr_mcast_prune_rule {
+	LBR_MCAST_PRUNE_SAFE,
+	LBR_MCAST_PRUNE_INTREE,
+};
+
+/*
  * Attributes.  (r) in replies only, (w) in SET requests only, (rw) both.
  * Bridge ids are 8 bytes as on the wire: priority, then the address.
  */
@@ -92,6 +105,8 @@ enum lbr_attr {
 	LBR_ATTR_PORT_TX_CONFIG_BPDU,	/* u64 (r): config BPDUs sent */
 	LBR_ATTR_PORT_RX_TCN_BPDU,	/* u64 (r) */
 	LBR_ATTR_PORT_TX_TCN_BPDU,	/* u64 (r) */
+	/* bridge */
+	LBR_ATTR_MCAST_PRUNE_RULE,	/* u8 (rw): enum lbr_mcast_prune_rule */
 	__LBR_ATTR_MAX,
 };
 

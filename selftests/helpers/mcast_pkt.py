@@ -18,6 +18,9 @@
 #                             received (from SRCMAC only if given), a line each:
 #                             "igmpq SRC GROUP CODE" or "mldq SRC6 GROUP6 DELAY_MS",
 #                             " badsum" after it if its checksum is wrong
+#   join GROUP SECS           the host's own IGMP joins GROUP on IFACE (and so
+#                             reports it and answers queries): "joined", then
+#                             it holds the membership for SECS
 # Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source.
 import socket
 import struct
@@ -158,8 +161,20 @@ def listen(iface, secs, src_mac):
             print(line, flush=True)
 
 
+def join(iface, group, secs):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    mreqn = (socket.inet_aton(group) + socket.inet_aton("0.0.0.0") +
+             struct.pack("@i", socket.if_nametoindex(iface)))
+    sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreqn)
+    print("joined", flush=True)
+    time.sleep(secs)
+
+
 def main(argv):
     iface, kind, args = argv[1], argv[2], argv[3:]
+    if kind == "join":
+        join(iface, args[0], float(args[1]))
+        return
     if kind == "listen":
         mac = bytes.fromhex(args[1].replace(":", "")) if len(args) > 1 else None
         listen(iface, float(args[0]), mac)

@@ -170,7 +170,7 @@ int lbr_cmd_setportprio(int argc, char **argv);
 int lbr_cmd_stp(int argc, char **argv);
 int lbr_parse_switch(const char *s);
 
-/* rstp.c: lbridge's own commands (RSTP), through genl.c */
+/* rstp.c: lbridge's own commands (RSTP, the snooping prune rule), through genl.c */
 int lbr_cmd_setstpproto(int argc, char **argv);
 int lbr_cmd_settxholdcount(int argc, char **argv);
 int lbr_cmd_setportedge(int argc, char **argv);
@@ -178,5 +178,7 @@ int lbr_cmd_setportautoedge(int argc, char **argv);
 int lbr_cmd_setportp2p(int argc, char **argv);
 int lbr_cmd_portmcheck(int argc, char **argv);
 int lbr_cmd_showrstp(int argc, char **argv);
+int lbr_cmd_setmcastprune(int argc, char **argv);
+int lbr_cmd_showmcastprune(int argc, char **argv);
 
 #endif /* LBRCTL_H */

@@ -65,6 +65,10 @@ static const struct lbr_cmd lbr_own_cmds[] = {
 	  "<bridge> <port>\ttry rstp again on port" },
 	{ "showrstp",	   1, lbr_cmd_showrstp,
 	  "<bridge>\t\tshow bridge rstp info" },
+	{ "setmcastprune", 2, lbr_cmd_setmcastprune,
+	  "<bridge> {safe|intree}\tset multicast snooping prune rule" },
+	{ "showmcastprune", 1, lbr_cmd_showmcastprune,
+	  "<bridge>\t\tshow multicast snooping prune rule" },
 };
 
 static void usage(void)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* lbrctl: lbridge's own commands (RSTP settings, showrstp) over its generic netlink family. */
+/* lbrctl: lbridge's own commands (RSTP, the snooping prune rule) over its genetlink family. */
 
 #include <stdio.h>
 #include <string.h>
@@ -203,6 +203,62 @@ int lbr_cmd_portmcheck(int argc, char **argv)
 		fprintf(stderr, "mcheck on %s failed: %s\n", argv[2],
 			lbr_genl_strerror(err));
 	return err != 0;
+}
+
+static const char *const prune_rules[] = {
+	[LBR_MCAST_PRUNE_SAFE] = "safe", [LBR_MCAST_PRUNE_INTREE] = "intree",
+};
+
+int lbr_cmd_setmcastprune(int argc, char **argv)
+{
+	struct lbr_genl_req r;
+	size_t rule;
+
+	(void)argc;
+	for (rule = 0; rule < ARRAY_SIZE(prune_rules); rule++)
+		if (!strcmp(argv[2], prune_rules[rule]))
+			break;
+	if (rule == ARRAY_SIZE(prune_rules)) {
+		fputs("expect safe/intree for argument\n", stderr);
+		return 1;
+	}
+	if (bridge_set(&r, argv[1]))
+		return 1;
+	lbr_genl_put_u8(&r, LBR_ATTR_MCAST_PRUNE_RULE, rule);
+	return send_set(&r, "multicast prune rule");
+}
+
+static int show_prune(struct nlattr **tb, void *arg)
+{
+	uint64_t rule = lbr_genl_uint(tb, LBR_ATTR_MCAST_PRUNE_RULE);
+
+	(void)arg;
+	printf("%s\n", rule < ARRAY_SIZE(prune_rules) ? prune_rules[rule] : "?");
+	return 0;
+}
+
+/* showmcastprune BRIDGE: "safe" or "intree". */
+int lbr_cmd_showmcastprune(int argc, char **argv)
+{
+	struct lbr_genl_req r;
+	unsigned int bi;
+	int err;
+
+	(void)argc;
+	if (lbr_genl_open())
+		return 1;
+	bi = bridge_index(argv[1]);
+	if (!bi)
+		return 1;
+	lbr_genl_init(&r, LBR_CMD_BRIDGE_GET, 0);
+	lbr_genl_put_u32(&r, LBR_ATTR_IFINDEX, bi);
+	err = lbr_genl_talk(&r, show_prune, NULL);
+	if (err) {
+		fprintf(stderr, "can't get multicast prune rule of %s: %s\n",
+			argv[1], lbr_genl_strerror(err));
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- showrstp ---- */
