@@ -263,6 +263,27 @@ opersettle() {
 	done
 }
 
+# lwsettle: wait until linkwatch has applied every carrier change made so
+# far to the operstates.  While a device is down nothing shows whether it
+# has (sysfs and netlink report "down"), yet a change still pending when it
+# comes up shows in what it then sends: a new veth reads UNKNOWN, which
+# counts as up, until linkwatch applies its carrier loss, up to a second
+# later.  Linkwatch applies changes in order, so a dummy's carrier loss
+# queued after them, in a netns of its own that no monitor sees, reaching
+# its operstate is the witness.
+lwsettle() {
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	settle "linkwatch" 5 unshare -n sh -c '
+		ip link add lw type dummy && ip link set lw up &&
+			ip link set lw carrier off || exit 1
+		i=0
+		until ip -o link show lw | grep -q " state DOWN "; do
+			i=$((i + 1))
+			[ $i -lt 100 ] || exit 1
+			sleep 0.05
+		done'
+}
+
 # gcsettle BR: wait until BR's first ageing pass has run and re-armed the
 # gc timer for a long wait (over 1 s).  Until then its value depends on
 # timing: in-tree runs the first pass 0.1 s after the bridge opens, and the

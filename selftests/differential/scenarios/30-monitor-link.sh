@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # bridge monitor link: the AF_BRIDGE port messages for add, settings, carrier, state, removal.
 veths 2
+# v0 must read as without carrier when it comes up, not UNKNOWN (up).
+lwsettle
 setup ip link add br0 address "$(mac 11 0)" type bridge
 up br0
 M=/tmp/lbrdiff-mon

@@ -21,6 +21,9 @@ setup ip link set v0 nomaster
 mark "$M" m7
 setup ip link set br0 mtu 1400
 mark "$M" m8
+# br0 lost its carrier with v0 (m7): applied to its operstate before it
+# comes up, or its first message would read UNKNOWN (up).
+lwsettle
 up br0
 opersettle br0
 mark "$M" m9
