@@ -162,11 +162,6 @@ secs() {
 	awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000000 }'
 }
 
-# lbridge_alone: every scenario under lbridge only (LBR_DIFF_SIDES=lbridge,
-# which check.sh sets on the debug kernel: there the point is to drive
-# lbridge's whole control plane under KASAN, lockdep and kmemleak; parity
-# with bridge.ko is judged on the release kernels).  A scenario passes
-# when it ran to its end.
 # load_lbridge: insmod $LBR_MODULE, or bail.
 load_lbridge() {
 	if ! insmod "$LBR_MODULE" 2>"$_lbr_out"; then
@@ -174,6 +169,11 @@ load_lbridge() {
 	fi
 }
 
+# lbridge_alone: every scenario under lbridge only (LBR_DIFF_SIDES=lbridge,
+# which check.sh sets on the debug kernel: there the point is to drive
+# lbridge's whole control plane under KASAN, lockdep and kmemleak; parity
+# with bridge.ko is judged on the release kernels).  A scenario passes
+# when it ran to its end.
 lbridge_alone() {
 	local s name
 	load_lbridge
