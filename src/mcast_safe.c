@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* lbridge's safe pruning rule: snooping prunes only behind a querier that hosts answer and a known router. */
+/* lbridge's safe pruning rule: prune only behind a querier hosts answer and a known router. */
 
 #include "lbridge/mcast.h"
 #include "lbridge/types.h"
