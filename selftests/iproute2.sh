@@ -112,12 +112,12 @@ check "ip link set type bridge fdb_flush" ipsw link set br0 type bridge fdb_flus
 check "ip link set type bridge vlan_filtering 1" ipsw link set br0 type bridge vlan_filtering 1
 check "ip -d shows vlan_filtering 1" jqe br0 '.linkinfo.info_data.vlan_filtering == 1'
 check "vlan_filtering back to 0" ipsw link set br0 type bridge vlan_filtering 0
-check "mcast_stats_enabled 1 is refused by name" refused mcast_stats_enabled ipsw link set br0 type bridge mcast_stats_enabled 1
+check "mcast_igmp_version 3 is refused by name" refused mcast_igmp_version ipsw link set br0 type bridge mcast_igmp_version 3
 check "ip link set type bridge stp_state 1 (kernel STP)" ipsw link set br0 type bridge stp_state 1
 check "ip -d shows stp_state 1" jqe br0 '.linkinfo.info_data.stp_state == 1'
 check "stp_state back to 0" ipsw link set br0 type bridge stp_state 0
-check "mcast_stats_enabled 1 with ageing_time 1234: nothing applied" refused mcast_stats_enabled \
-	ipsw link set br0 type bridge ageing_time 1234 mcast_stats_enabled 1
+check "mcast_igmp_version 3 with ageing_time 1234: nothing applied" refused mcast_igmp_version \
+	ipsw link set br0 type bridge ageing_time 1234 mcast_igmp_version 3
 check "ip link add type bridge stp_state 1" ipsw link add br8 type bridge stp_state 1
 check "br8 runs kernel STP" bash -c "[ \"\$(ip netns exec $SW cat /sys/class/net/br8/bridge/stp_state)\" = 1 ]"
 check "ip link del br8" ipsw link del br8
@@ -130,8 +130,8 @@ check "group_address 01:80:c2:00:00:02 is refused (EINVAL)" refused "Invalid arg
 # The errnos (br_set_hello_time, br_changelink; lbridge's refusals).
 check "hello_time 50 is ERANGE" nl_errno ERANGE ip -n "$SW" link set br0 type bridge hello_time 50
 check "group_fwd_mask 1 is EINVAL" nl_errno EINVAL ip -n "$SW" link set br0 type bridge group_fwd_mask 1
-check "mcast_stats_enabled 1 is EOPNOTSUPP" nl_errno EOPNOTSUPP \
-	ip -n "$SW" link set br0 type bridge mcast_stats_enabled 1
+check "mcast_igmp_version 3 is EOPNOTSUPP" nl_errno EOPNOTSUPP \
+	ip -n "$SW" link set br0 type bridge mcast_igmp_version 3
 
 # ---- ip link: bridge_slave ----
 check "ip link set v0 type bridge_slave cost 9 learning off" \

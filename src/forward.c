@@ -2,6 +2,7 @@
 /* Egress: forward to one port, flood to many, deliver up the bridge. */
 
 #include "lbridge/forward.h"
+#include "lbridge/mcast.h"
 #include "lbridge/objcount.h"
 #include "lbridge/types.h"
 #include "lbridge/vlan.h"
@@ -95,6 +96,9 @@ static void __lbr_forward(const struct lbr_port *to, struct sk_buff *skb,
 	struct net_device *indev = skb->dev;
 	unsigned int hook = NF_BR_FORWARD;
 
+	if (unlikely(LBR_INPUT_CB(skb)->igmp))
+		lbr_mcast_count(to->br, to, skb, LBR_INPUT_CB(skb)->igmp,
+				BR_MCAST_DIR_TX);
 	if (static_branch_unlikely(&lbr_vlan_filtering_used)) {
 		lbr_vlan_egress_untag(to->br, rcu_dereference(to->vlgrp), skb);
 		if (unlikely(READ_ONCE(to->flags) & BR_VLAN_TUNNEL))
@@ -475,6 +479,9 @@ int lbr_pass_frame_up(struct sk_buff *skb)
 	}
 
 	dev_sw_netstats_rx_add(brdev, skb->len);
+	if (unlikely(LBR_INPUT_CB(skb)->igmp))
+		lbr_mcast_count(br, NULL, skb, LBR_INPUT_CB(skb)->igmp,
+				BR_MCAST_DIR_TX);
 	skb->dev = brdev;
 	/* Conntrack leaves copies the host sees only by promiscuity alone. */
 	LBR_INPUT_CB(skb)->promisc = !!(brdev->flags & IFF_PROMISC);

@@ -32,6 +32,7 @@ bool lbr_mcast_snooping(const struct lbr_bridge *br)
 int lbr_mcast_bridge_init(struct lbr_bridge *br)
 {
 	struct lbr_mcast *m = &br->mcast;
+	int err;
 
 	spin_lock_init(&m->lock);
 	INIT_HLIST_HEAD(&m->router_list);
@@ -50,7 +51,17 @@ int lbr_mcast_bridge_init(struct lbr_bridge *br)
 	m->mld_version = 1;
 	lbr_mcast_querier_init(br);
 	set_bit(LBR_OPT_MCAST_SNOOPING, &br->options);
-	return lbr_mdb_init(br);
+	m->stats = lbr_mcast_stats_alloc();
+	if (!m->stats)
+		return -ENOMEM;
+	err = lbr_mdb_init(br);
+	if (err)
+		goto err_free_stats;
+	return 0;
+
+err_free_stats:
+	lbr_mcast_stats_free(m->stats);
+	return err;
 }
 
 /**
@@ -68,6 +79,8 @@ void lbr_mcast_bridge_uninit_rtnl(struct lbr_bridge *br)
 	/* No frame can re-arm it now: the flush left nothing to expire. */
 	cancel_delayed_work_sync(&br->mcast.gc_work);
 	lbr_mdb_uninit(br);
+	/* ndo_uninit: unregistering waited for the datapath's readers. */
+	lbr_mcast_stats_free(br->mcast.stats);
 }
 
 /* ff02::6a, which the headers do not name. */
@@ -171,14 +184,28 @@ void lbr_mcast_toggle_rtnl(struct lbr_bridge *br, bool on)
  * @p: port, not yet in the port list
  *
  * Context: RTNL held.
+ * Return: 0 or -ENOMEM (no counters).
  */
-void lbr_mcast_port_init_rtnl(struct lbr_port *p)
+int lbr_mcast_port_init_rtnl(struct lbr_port *p)
 {
 	ASSERT_RTNL();
+	p->mcast.stats = lbr_mcast_stats_alloc();
+	if (!p->mcast.stats)
+		return -ENOMEM;
 	p->mcast.router = MDB_RTR_TYPE_TEMP_QUERY;
 	p->mcast.eht_hosts_limit = LBR_MCAST_EHT_HOSTS_LIMIT;
 	INIT_HLIST_NODE(&p->mcast.rlist);
 	lbr_mcast_querier_port_init(p);
+	return 0;
+}
+
+/**
+ * lbr_mcast_port_release() - a port's memory goes: its counters with it
+ * @p: port, after its last reader (the kobject's release)
+ */
+void lbr_mcast_port_release(struct lbr_port *p)
+{
+	lbr_mcast_stats_free(p->mcast.stats);
 }
 
 /**

@@ -53,17 +53,6 @@ int lbr_mcast_set_query_use_ifaddr_rtnl(struct lbr_bridge *br,
 	return 0;
 }
 
-int lbr_mcast_set_stats_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
-				     struct netlink_ext_ack *extack)
-{
-	ASSERT_RTNL();
-	if (!val)
-		return 0;
-	NL_SET_ERR_MSG(extack,
-		       "lbridge: mcast_stats_enabled (IFLA_BR_MCAST_STATS_ENABLED) is not supported yet");
-	return -EOPNOTSUPP;
-}
-
 /* As in-tree: accepted, logged, and always LBR_MCAST_HASH_ELASTICITY. */
 int lbr_mcast_set_hash_elasticity_rtnl(struct lbr_bridge *br,
 				       unsigned long val,
@@ -176,18 +165,44 @@ int lbr_mcast_set_startup_query_interval_rtnl(struct lbr_bridge *br,
 	return 0;
 }
 
-/* Version 3 (source filtering) is not there yet: refused by name. */
-int lbr_mcast_set_igmp_version_rtnl(struct lbr_bridge *br, unsigned long val,
-				    struct netlink_ext_ack *extack)
+/**
+ * lbr_mcast_check_versions() - refuse by name what lbridge lacks
+ * @igmp: a requested mcast_igmp_version, 0 if none
+ * @mld: a requested mcast_mld_version, 0 if none
+ * @extack: for the refusal
+ *
+ * IGMPv3 and MLDv2 (source filtering) are not there yet.  Netlink asks
+ * before a request changes anything, so nothing of it is applied.
+ *
+ * Return: 0 or -EOPNOTSUPP.
+ */
+int lbr_mcast_check_versions(unsigned int igmp, unsigned int mld,
+			     struct netlink_ext_ack *extack)
 {
-	ASSERT_RTNL();
-	if (val != 2 && val != 3)
-		return -EINVAL;
-	if (val == 3) {
+	if (igmp == 3) {
 		NL_SET_ERR_MSG(extack,
 			       "lbridge: mcast_igmp_version 3 (IFLA_BR_MCAST_IGMP_VERSION) is not supported yet");
 		return -EOPNOTSUPP;
 	}
+	if (mld == 2) {
+		NL_SET_ERR_MSG(extack,
+			       "lbridge: mcast_mld_version 2 (IFLA_BR_MCAST_MLD_VERSION) is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+int lbr_mcast_set_igmp_version_rtnl(struct lbr_bridge *br, unsigned long val,
+				    struct netlink_ext_ack *extack)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (val != 2 && val != 3)
+		return -EINVAL;
+	err = lbr_mcast_check_versions(val, 0, extack);
+	if (err)
+		return err;
 	br->mcast.igmp_version = val;
 	return 0;
 }
@@ -195,14 +210,14 @@ int lbr_mcast_set_igmp_version_rtnl(struct lbr_bridge *br, unsigned long val,
 int lbr_mcast_set_mld_version_rtnl(struct lbr_bridge *br, unsigned long val,
 				   struct netlink_ext_ack *extack)
 {
+	int err;
+
 	ASSERT_RTNL();
 	if (val != 1 && val != 2)
 		return -EINVAL;
-	if (val == 2) {
-		NL_SET_ERR_MSG(extack,
-			       "lbridge: mcast_mld_version 2 (IFLA_BR_MCAST_MLD_VERSION) is not supported yet");
-		return -EOPNOTSUPP;
-	}
+	err = lbr_mcast_check_versions(0, val, extack);
+	if (err)
+		return err;
 	br->mcast.mld_version = val;
 	return 0;
 }
@@ -312,7 +327,8 @@ int lbr_mcast_fill_info(struct sk_buff *skb, const struct lbr_bridge *br)
 	    nla_put_u8(skb, IFLA_BR_MCAST_QUERY_USE_IFADDR,
 		       test_bit(LBR_OPT_MCAST_QUERY_USE_IFADDR, &br->options)) ||
 	    nla_put_u8(skb, IFLA_BR_MCAST_QUERIER, m->querier) ||
-	    nla_put_u8(skb, IFLA_BR_MCAST_STATS_ENABLED, 0) ||
+	    nla_put_u8(skb, IFLA_BR_MCAST_STATS_ENABLED,
+		       test_bit(LBR_OPT_MCAST_STATS_ENABLED, &br->options)) ||
 	    nla_put_u32(skb, IFLA_BR_MCAST_HASH_ELASTICITY,
 			LBR_MCAST_HASH_ELASTICITY) ||
 	    nla_put_u32(skb, IFLA_BR_MCAST_HASH_MAX, READ_ONCE(m->hash_max)) ||

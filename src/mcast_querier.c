@@ -6,6 +6,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
+#include <linux/if_bridge.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -188,6 +189,7 @@ static void lbr_mcast_send_query_locked(struct lbr_bridge *br,
 	static const struct in6_addr any6;
 	struct lbr_mcast_querier *q = lbr_mcast_q(br, proto);
 	struct sk_buff *skb;
+	u8 type;
 
 	if (proto == htons(ETH_P_IP))
 		skb = lbr_mcast_query4(br, p, group ? group->dst.ip4 : 0);
@@ -195,10 +197,13 @@ static void lbr_mcast_send_query_locked(struct lbr_bridge *br,
 		skb = lbr_mcast_query6(br, p, group ? &group->dst.ip6 : &any6);
 	if (!skb)
 		return;
+	type = proto == htons(ETH_P_IP) ? IGMP_HOST_MEMBERSHIP_QUERY :
+					  ICMPV6_MGM_QUERY;
 	if (p) {
 		if (!group)
 			lbr_mcast_general_query_note_locked(br, proto,
 							    br->mcast.query_response_interval);
+		lbr_mcast_count(br, p, skb, type, BR_MCAST_DIR_TX);
 		skb->dev = p->dev;
 		rcu_read_lock();
 		NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_OUT, dev_net(p->dev), NULL,
@@ -210,6 +215,7 @@ static void lbr_mcast_send_query_locked(struct lbr_bridge *br,
 		q->addr.ip4 = ip_hdr(skb)->saddr;
 	else
 		q->addr.ip6 = ipv6_hdr(skb)->saddr;
+	lbr_mcast_count(br, NULL, skb, type, BR_MCAST_DIR_RX);
 	netif_rx(skb);
 }
 

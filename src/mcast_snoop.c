@@ -6,6 +6,7 @@
 #include "lbridge/types.h"
 
 #include <linux/icmpv6.h>
+#include <linux/if_bridge.h>
 #include <linux/igmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -376,6 +377,9 @@ int lbr_stage_mcast_snoop(struct lbr_frame *fr)
 	default:
 		return 0;
 	}
+	/* As in-tree: every message that parsed, whatever it then did. */
+	lbr_mcast_count(fr->br, fr->in, fr->skb, LBR_INPUT_CB(fr->skb)->igmp,
+			BR_MCAST_DIR_RX);
 	if (err)
 		atomic_long_inc(&fr->br->mcast.invalid);
 	return err;

@@ -92,7 +92,6 @@ static const struct nla_policy lbr_policy[LBR_IFLA_BR_MAX + 1] = {
  * timers, root port...) are absent: the in-tree bridge ignores them too.
  */
 static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
-	LBR_BR_REFUSE(MCAST_STATS_ENABLED, "mcast_stats_enabled", true),
 };
 
 /* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
@@ -133,6 +132,7 @@ static const struct lbr_br_setter lbr_br_setters[] = {
 	{ IFLA_BR_MCAST_QUERY_INTVL,	lbr_mcast_set_query_interval_rtnl },
 	{ IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, lbr_mcast_set_query_response_interval_rtnl },
 	{ IFLA_BR_MCAST_STARTUP_QUERY_INTVL, lbr_mcast_set_startup_query_interval_rtnl },
+	{ IFLA_BR_MCAST_STATS_ENABLED,	lbr_mcast_set_stats_enabled_rtnl },
 	{ IFLA_BR_MCAST_IGMP_VERSION,	lbr_mcast_set_igmp_version_rtnl },
 	{ IFLA_BR_MCAST_MLD_VERSION,	lbr_mcast_set_mld_version_rtnl },
 	{ IFLA_BR_GROUP_FWD_MASK,	lbr_set_group_fwd_mask },
@@ -251,6 +251,13 @@ static int lbr_check_supported(const struct lbr_bridge *br,
 
 	err = lbr_check_refusals(data, LBR_IFLA_BR_MAX, LBR_IFLA_BR_KNOWN,
 				 lbr_br_refusals, extack);
+	if (err)
+		return err;
+	err = lbr_mcast_check_versions(data[IFLA_BR_MCAST_IGMP_VERSION] ?
+				       nla_get_u8(data[IFLA_BR_MCAST_IGMP_VERSION]) : 0,
+				       data[IFLA_BR_MCAST_MLD_VERSION] ?
+				       nla_get_u8(data[IFLA_BR_MCAST_MLD_VERSION]) : 0,
+				       extack);
 	if (err)
 		return err;
 	if (br && data[IFLA_BR_STP_MODE]) {

@@ -270,7 +270,12 @@ static struct lbr_port *lbr_port_alloc(struct lbr_bridge *br,
 	p->port_id = lbr_port_make_id(p->priority, no);
 	p->path_cost = lbr_port_speed_cost(dev);
 	lbr_port_become_designated(p);
-	lbr_mcast_port_init_rtnl(p);
+	err = lbr_mcast_port_init_rtnl(p);
+	if (err) {
+		xa_erase(&br->ports, no);
+		kfree(p);
+		return ERR_PTR(err);
+	}
 	/* From here on the kobject owns the memory. */
 	lbr_obj_inc(LBR_OBJ_PORT);
 	kobject_init(&p->kobj, &lbr_brport_ktype);

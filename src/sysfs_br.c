@@ -591,12 +591,14 @@ LBR_BR_MCAST_ATTR(multicast_last_member_count, "%u",
 LBR_BR_MCAST_ATTR(multicast_startup_query_count, "%u",
 		  READ_ONCE(br->mcast.startup_query_count),
 		  lbr_mcast_set_startup_query_count_rtnl);
-/* No multicast statistics yet: 0, and 1 is refused by name. */
 static ssize_t lbr_br_multicast_stats_enabled_show(struct device *d,
 						   struct device_attribute *attr,
 						   char *buf)
 {
-	return sysfs_emit(buf, "0\n");
+	struct lbr_bridge *br = lbr_br_from_dev(d);
+
+	return sysfs_emit(buf, "%d\n",
+			  test_bit(LBR_OPT_MCAST_STATS_ENABLED, &br->options));
 }
 
 static ssize_t lbr_br_multicast_stats_enabled_store(struct device *d,

@@ -304,8 +304,11 @@ static const struct sysfs_ops lbr_brport_sysfs_ops = {
 /* Runs after the final kobject_put(), an RCU grace period after detach. */
 static void lbr_brport_release(struct kobject *kobj)
 {
+	struct lbr_port *p = lbr_brport_from_kobj(kobj);
+
 	lbr_obj_dec(LBR_OBJ_PORT);
-	kfree(lbr_brport_from_kobj(kobj));
+	lbr_mcast_port_release(p);
+	kfree(p);
 }
 
 /* brport/ belongs to the namespace's root, as the device's own files do. */

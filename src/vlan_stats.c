@@ -2,6 +2,7 @@
 /* Per-VLAN counters: vlan_stats_enabled, vlan_stats_per_port, their dumps and link xstats. */
 
 #include "lbridge/vlan.h"
+#include "lbridge/mcast.h"
 #include "lbridge/types.h"
 
 #include <linux/if_bridge.h>
@@ -287,8 +288,7 @@ static int lbr_xstats_put_stp(struct sk_buff *skb, const struct lbr_port *p)
  * @attr: IFLA_STATS_LINK_XSTATS or IFLA_STATS_LINK_XSTATS_SLAVE
  *
  * Every VLAN with its counters (the bridge's entries without BRENTRY
- * too), then the multicast counters (zero: lbridge has no snooping yet)
- * and, for a port, the STP counters.
+ * too), then the IGMP/MLD counters and, for a port, the STP counters.
  *
  * Context: RTNL held.
  * Return: 0, -EMSGSIZE (with @prividx where to resume) or -EINVAL.
@@ -325,7 +325,8 @@ int lbr_vlan_fill_xstats(struct sk_buff *skb, const struct net_device *dev,
 					BRIDGE_XSTATS_PAD);
 		if (!nla)
 			goto full;
-		memset(nla_data(nla), 0, sizeof(struct br_mcast_stats));
+		lbr_mcast_stats_read(p ? p->br : netdev_priv(dev), p,
+				     nla_data(nla));
 	}
 	if (p && lbr_xstats_put_stp(skb, p))
 		goto full;

@@ -14,8 +14,10 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+struct br_mcast_stats;
 struct lbr_bridge;
 struct lbr_frame;
+struct lbr_mcast_stats;
 struct lbr_port;
 struct netlink_ext_ack;
 struct sk_buff;
@@ -195,6 +197,8 @@ struct lbr_mcast_own_query {
  * @igmp_version: 2 or 3; RTNL
  * @mld_version: 1 or 2; RTNL
  * @prune_rule: enum lbr_mcast_prune_rule; RTNL writers, READ_ONCE
+ * @stats: the bridge device's IGMP/MLD counters, per CPU; allocated with
+ *	the bridge, freed after its last reader
  * @invalid: IGMP/MLD messages dropped as malformed; atomic
  */
 struct lbr_mcast {
@@ -228,6 +232,7 @@ struct lbr_mcast {
 	u8			igmp_version;
 	u8			mld_version;
 	u8			prune_rule;
+	struct lbr_mcast_stats __percpu *stats;
 	atomic_long_t		invalid;
 };
 
@@ -243,6 +248,8 @@ struct lbr_mcast {
  * @eht_hosts_limit: IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT; RTNL
  * @own4: the bridge's own IGMP queries out of this port
  * @own6: the bridge's own MLD queries out of this port
+ * @stats: the port's IGMP/MLD counters, per CPU; allocated with the port,
+ *	freed with its memory (after its last reader)
  */
 struct lbr_mcast_port {
 	u8			router;
@@ -252,6 +259,7 @@ struct lbr_mcast_port {
 	u32			eht_hosts_limit;
 	struct lbr_mcast_own_query own4;
 	struct lbr_mcast_own_query own6;
+	struct lbr_mcast_stats __percpu *stats;
 };
 
 /* bridge lifetime (mcast.c) */
@@ -259,7 +267,8 @@ int lbr_mcast_bridge_init(struct lbr_bridge *br);
 void lbr_mcast_bridge_uninit_rtnl(struct lbr_bridge *br);
 void lbr_mcast_open_rtnl(struct lbr_bridge *br);
 void lbr_mcast_stop_rtnl(struct lbr_bridge *br);
-void lbr_mcast_port_init_rtnl(struct lbr_port *p);
+int lbr_mcast_port_init_rtnl(struct lbr_port *p);
+void lbr_mcast_port_release(struct lbr_port *p);
 void lbr_mcast_port_uninit_rtnl(struct lbr_port *p);
 void lbr_mcast_port_state_rtnl(struct lbr_port *p, bool enabled);
 void lbr_mcast_toggle_rtnl(struct lbr_bridge *br, bool on);
@@ -277,6 +286,8 @@ int lbr_mcast_set_query_use_ifaddr_rtnl(struct lbr_bridge *br,
 					struct netlink_ext_ack *extack);
 int lbr_mcast_set_stats_enabled_rtnl(struct lbr_bridge *br, unsigned long val,
 				     struct netlink_ext_ack *extack);
+int lbr_mcast_check_versions(unsigned int igmp, unsigned int mld,
+			     struct netlink_ext_ack *extack);
 int lbr_mcast_set_hash_elasticity_rtnl(struct lbr_bridge *br,
 				       unsigned long val,
 				       struct netlink_ext_ack *extack);
@@ -379,6 +390,14 @@ void lbr_mcast_querier_stop_rtnl(struct lbr_bridge *br);
 void lbr_mcast_querier_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
 				    const struct lbr_mdb_key *key);
 bool lbr_mcast_own_querier_active(struct lbr_bridge *br, __be16 proto);
+
+/* IGMP/MLD counters (mcast_stats.c) */
+struct lbr_mcast_stats __percpu *lbr_mcast_stats_alloc(void);
+void lbr_mcast_stats_free(struct lbr_mcast_stats __percpu *stats);
+void lbr_mcast_count(const struct lbr_bridge *br, const struct lbr_port *p,
+		     const struct sk_buff *skb, u8 type, u8 dir);
+void lbr_mcast_stats_read(const struct lbr_bridge *br, const struct lbr_port *p,
+			  struct br_mcast_stats *dest);
 
 /* the safe pruning rule (mcast_safe.c) */
 void lbr_mcast_general_query_note_locked(struct lbr_bridge *br, __be16 proto,

@@ -56,6 +56,7 @@ enum lbr_option {
 	LBR_OPT_NF_CALL_ARPTABLES,	/* nf_call_arptables 1 (br_netfilter's) */
 	LBR_OPT_MCAST_SNOOPING,		/* multicast_snooping 1 (mcast.c) */
 	LBR_OPT_MCAST_QUERY_USE_IFADDR,	/* multicast_query_use_ifaddr 1 */
+	LBR_OPT_MCAST_STATS_ENABLED,	/* multicast_stats_enabled 1 */
 };
 
 /**

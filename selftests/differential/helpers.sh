@@ -263,6 +263,12 @@ opersettle() {
 	done
 }
 
+# mcpkt DEV KIND ARG...: IGMP, MLD or group frames out of DEV, exactly as
+# helpers/mcast_pkt.py KIND makes them (not compared).
+mcpkt() {
+	setup python3 "$_dh_helpers/mcast_pkt.py" "$@"
+}
+
 # lwsettle: wait until linkwatch has applied every carrier change made so
 # far to the operstates.  While a device is down nothing shows whether it
 # has (sysfs and netlink report "down"), yet a change still pending when it
