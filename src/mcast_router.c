@@ -123,9 +123,20 @@ void lbr_mcast_router_del_locked(struct lbr_port *p)
 	lbr_mcast_router_unlink_locked(p->br, p);
 }
 
-/* A query came from beyond @p (NULL: from the host itself). */
-static void lbr_mcast_router_seen_locked(struct lbr_bridge *br,
-					 struct lbr_port *p, __be16 proto)
+/**
+ * lbr_mcast_router_seen_locked() - a multicast router is beyond @p
+ * @br: bridge
+ * @p: the port (NULL: the host itself)
+ * @proto: htons(ETH_P_IP) or htons(ETH_P_IPV6)
+ *
+ * As in-tree, what tells: the elected querier's general query, a PIMv2
+ * hello, a multicast router advertisement.  A learnt router stays one
+ * for the querier interval.
+ *
+ * Context: lbr_mcast.lock held, any context.
+ */
+void lbr_mcast_router_seen_locked(struct lbr_bridge *br, struct lbr_port *p,
+				  __be16 proto)
 {
 	unsigned long expires = jiffies + READ_ONCE(br->mcast.querier_interval);
 	u8 mode;

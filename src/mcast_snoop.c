@@ -10,6 +10,7 @@
 #include <linux/igmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/pim.h>
 #include <linux/skbuff.h>
 #include <net/addrconf.h>
 #include <net/ip.h>
@@ -182,6 +183,47 @@ static void lbr_mcast_ip4_query(struct lbr_frame *fr)
 	lbr_mcast_query(fr, &key, NULL, max_delay);
 }
 
+/* A router beyond the frame's port says so (PIM hello, MRD advertisement). */
+static void lbr_mcast_router_says(struct lbr_frame *fr)
+{
+	struct lbr_bridge *br = fr->br;
+
+	spin_lock(&br->mcast.lock);
+	lbr_mcast_router_seen_locked(br, fr->in, fr->skb->protocol);
+	spin_unlock(&br->mcast.lock);
+}
+
+static void lbr_mcast_ip4_pim(struct lbr_frame *fr)
+{
+	struct sk_buff *skb = fr->skb;
+	const struct pimhdr *pim;
+	struct pimhdr _pim;
+
+	if (ip_hdr(skb)->protocol != IPPROTO_PIM)
+		return;
+	pim = skb_header_pointer(skb, skb_transport_offset(skb), sizeof(_pim),
+				 &_pim);
+	if (pim && pim_hdr_version(pim) == PIM_VERSION &&
+	    pim_hdr_type(pim) == PIM_TYPE_HELLO)
+		lbr_mcast_router_says(fr);
+}
+
+/*
+ * IP multicast that is not IGMP: routers only (once a querier is heard)
+ * unless link-local; PIM hellos and router advertisements (RFC 4286) mark
+ * their port as a router's.
+ */
+static void lbr_mcast_ip4_other(struct lbr_frame *fr)
+{
+	struct sk_buff *skb = fr->skb;
+	__be32 daddr = ip_hdr(skb)->daddr;
+
+	if (!ipv4_is_local_multicast(daddr))
+		LBR_INPUT_CB(skb)->mrouters_only = 1;
+	else if (pim_ipv4_all_pim_routers(daddr))
+		lbr_mcast_ip4_pim(fr);
+}
+
 static int lbr_mcast_ip4_rcv(struct lbr_frame *fr)
 {
 	struct sk_buff *skb = fr->skb;
@@ -190,9 +232,13 @@ static int lbr_mcast_ip4_rcv(struct lbr_frame *fr)
 
 	err = ip_mc_check_igmp(skb);
 	if (err == -ENOMSG) {
-		/* Other IP multicast: routers only, once a querier is heard. */
-		if (!ipv4_is_local_multicast(ip_hdr(skb)->daddr))
-			LBR_INPUT_CB(skb)->mrouters_only = 1;
+		/* An MRD advertisement fails the check: not a host message. */
+		if (ipv4_is_all_snoopers(ip_hdr(skb)->daddr) &&
+		    ip_hdr(skb)->protocol == IPPROTO_IGMP &&
+		    igmp_hdr(skb)->type == IGMP_MRDISC_ADV)
+			lbr_mcast_router_says(fr);
+		else
+			lbr_mcast_ip4_other(fr);
 		return 0;
 	}
 	if (err < 0)
@@ -328,6 +374,11 @@ static int lbr_mcast_ip6_rcv(struct lbr_frame *fr)
 	if (err == -ENOMSG || err == -ENODATA) {
 		if (!ipv6_addr_is_ll_all_nodes(&ipv6_hdr(skb)->daddr))
 			LBR_INPUT_CB(skb)->mrouters_only = 1;
+		/* ICMPv6 but not MLD: a router advertisement (RFC 4286)? */
+		if (err == -ENODATA &&
+		    ipv6_addr_is_all_snoopers(&ipv6_hdr(skb)->daddr) &&
+		    icmp6_hdr(skb)->icmp6_type == ICMPV6_MRDISC_ADV)
+			lbr_mcast_router_says(fr);
 		return 0;
 	}
 	if (err < 0)
@@ -377,9 +428,14 @@ int lbr_stage_mcast_snoop(struct lbr_frame *fr)
 	default:
 		return 0;
 	}
-	/* As in-tree: every message that parsed, whatever it then did. */
+	/*
+	 * As in-tree: every message that parsed, whatever it then did; a
+	 * parse error only where the checks failed, before the type was read.
+	 */
 	lbr_mcast_count(fr->br, fr->in, fr->skb, LBR_INPUT_CB(fr->skb)->igmp,
 			BR_MCAST_DIR_RX);
+	if (err && !LBR_INPUT_CB(fr->skb)->igmp)
+		lbr_mcast_count_error(fr->br, fr->in, fr->skb->protocol);
 	if (err)
 		atomic_long_inc(&fr->br->mcast.invalid);
 	return err;

@@ -133,6 +133,30 @@ void lbr_mcast_count(const struct lbr_bridge *br, const struct lbr_port *p,
 	u64_stats_update_end(&s->syncp);
 }
 
+/**
+ * lbr_mcast_count_error() - count an IGMP/MLD message that failed its checks
+ * @br: bridge
+ * @p: the port it came in on, NULL for the bridge device
+ * @proto: htons(ETH_P_IP) or htons(ETH_P_IPV6)
+ *
+ * Context: BH disabled.
+ */
+void lbr_mcast_count_error(const struct lbr_bridge *br, const struct lbr_port *p,
+			   __be16 proto)
+{
+	struct lbr_mcast_stats *s;
+
+	if (!test_bit(LBR_OPT_MCAST_STATS_ENABLED, &br->options))
+		return;
+	s = this_cpu_ptr(p ? p->mcast.stats : br->mcast.stats);
+	u64_stats_update_begin(&s->syncp);
+	if (proto == htons(ETH_P_IP))
+		s->mstats.igmp_parse_errors++;
+	else
+		s->mstats.mld_parse_errors++;
+	u64_stats_update_end(&s->syncp);
+}
+
 static void lbr_mcast_add_dirs(u64 *dst, const u64 *src)
 {
 	dst[BR_MCAST_DIR_RX] += src[BR_MCAST_DIR_RX];
@@ -154,13 +178,15 @@ static void lbr_mcast_stats_sum(struct br_mcast_stats *d,
 	lbr_mcast_add_dirs(d->mld_leaves, s->mld_leaves);
 	lbr_mcast_add_dirs(d->mld_v1reports, s->mld_v1reports);
 	lbr_mcast_add_dirs(d->mld_v2reports, s->mld_v2reports);
+	d->igmp_parse_errors += s->igmp_parse_errors;
+	d->mld_parse_errors += s->mld_parse_errors;
 }
 
 /**
  * lbr_mcast_stats_read() - the counters of the bridge or a port, summed
  * @br: bridge
  * @p: the port, NULL for the bridge device
- * @dest: filled; as in-tree, parse errors and byte and packet counts stay 0
+ * @dest: filled; as in-tree, the byte and packet counts stay 0
  *
  * Context: any.
  */

@@ -374,6 +374,8 @@ void lbr_mcast_router_mark_locked(struct lbr_bridge *br, struct lbr_port *p,
 void lbr_mcast_routers_expire_locked(struct lbr_bridge *br,
 				     unsigned long now, unsigned long *next);
 void lbr_mcast_router_del_locked(struct lbr_port *p);
+void lbr_mcast_router_seen_locked(struct lbr_bridge *br, struct lbr_port *p,
+				  __be16 proto);
 bool lbr_mcast_local_router(const struct lbr_bridge *br, __be16 proto);
 bool lbr_mcast_querier_present(const struct lbr_bridge *br, __be16 proto);
 struct lbr_mcast_querier *lbr_mcast_q(struct lbr_bridge *br, __be16 proto);
@@ -396,6 +398,8 @@ struct lbr_mcast_stats __percpu *lbr_mcast_stats_alloc(void);
 void lbr_mcast_stats_free(struct lbr_mcast_stats __percpu *stats);
 void lbr_mcast_count(const struct lbr_bridge *br, const struct lbr_port *p,
 		     const struct sk_buff *skb, u8 type, u8 dir);
+void lbr_mcast_count_error(const struct lbr_bridge *br, const struct lbr_port *p,
+			   __be16 proto);
 void lbr_mcast_stats_read(const struct lbr_bridge *br, const struct lbr_port *p,
 			  struct br_mcast_stats *dest);
 

@@ -18,6 +18,9 @@
 #                             received (from SRCMAC only if given), a line each:
 #                             "igmpq SRC GROUP CODE" or "mldq SRC6 GROUP6 DELAY_MS",
 #                             " badsum" after it if its checksum is wrong
+#   pim SRC                   PIMv2 hello to 224.0.0.13 (holdtime 105 s)
+#   mrd SRC                   IGMP multicast router advertisement (RFC 4286)
+#   mrd6 SRC6                 MLD multicast router advertisement (RFC 4286)
 #   join GROUP SECS           the host's own IGMP joins GROUP on IFACE (and so
 #                             reports it and answers queries): "joined", then
 #                             it holds the membership for SECS
@@ -92,6 +95,23 @@ def mld(kind, src, dst, group, delay=0):
     body = struct.pack("!BBHHH16s", kind, 0, 0, delay, 0,
                        socket.inet_pton(socket.AF_INET6, group))
     pkt, _, _ = ip6(src, dst, 58, icmp6(src, dst, body), True)
+    return pkt
+
+
+def pim_hello():
+    msg = struct.pack("!BBHHHH", 0x20, 0, 0, 1, 2, 105)    # v2 hello; holdtime
+    return msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
+
+
+def mrd_adv():
+    # type 0x30, advertisement interval 20 s; query interval 125, robustness 2
+    msg = struct.pack("!BBHHH", 0x30, 20, 0, 125, 2)
+    return msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
+
+
+def mrd6_adv(src):
+    body = struct.pack("!BBHHH", 151, 20, 0, 125, 2)
+    pkt, _, _ = ip6(src, "ff02::6a", 58, icmp6(src, "ff02::6a", body), True)
     return pkt
 
 
@@ -206,6 +226,14 @@ def main(argv):
     elif kind == "udp":
         for i in range(int(args[2])):
             frames.append((mac4(args[1]), 0x0800, udp4(args[0], args[1], i)))
+    elif kind == "pim":
+        frames.append((mac4("224.0.0.13"), 0x0800,
+                       ip4(args[0], "224.0.0.13", 103, pim_hello(), False)))
+    elif kind == "mrd":
+        frames.append((mac4("224.0.0.106"), 0x0800,
+                       ip4(args[0], "224.0.0.106", 2, mrd_adv(), True)))
+    elif kind == "mrd6":
+        frames.append((mac6("ff02::6a"), 0x86DD, mrd6_adv(args[0])))
     elif kind == "mldquery":
         frames.append((mac6("ff02::1"), 0x86DD,
                        mld(130, args[0], "ff02::1", "::", 1000)))

@@ -32,6 +32,9 @@ mcpkt p1 report3 10.0.0.2 239.2.2.2
 mcpkt p1 leave 10.0.0.2 239.1.1.1
 mcpkt p2 mldreport fe80::2 ff0e::1:3
 mcpkt p2 mlddone fe80::2 ff0e::1:3
+# Dropped as malformed: a parse error each on v1 and v2.
+mcpkt p1 badsum 10.0.0.2 239.3.3.3
+mcpkt p2 short 10.0.0.3 239.3.3.3
 mcpkt p0 query 10.0.0.1 0.0.0.0 0
 mcpkt p0 mldquery fe80::1
 mcpkt p0 query 10.0.0.1
