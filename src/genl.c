@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The "lbridge" generic netlink family: RSTP's controls and state, the snooping prune rule (uapi.h). */
+/* The "lbridge" generic netlink family: RSTP's controls and state, the prune rule (uapi.h). */
 
 #include "lbridge/genl.h"
 #include "lbridge/types.h"
