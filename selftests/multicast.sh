@@ -10,7 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 
 require_vm
-require_cmd python3 jq
+require_cmd python3 jq tcpdump
 lbr_load
 
 # shellcheck source=selftests/helpers/mcast_lib.sh
@@ -130,9 +130,47 @@ check "the fourth group over mcast_hash_max 3 turns snooping off" wait_for "snoo
 check "mcast_hash_max back to 4096, snooping on" \
 	ip -n "$SW" link set br0 type bridge mcast_hash_max 4096 mcast_snooping 1
 
+# ---- mcast_to_unicast: a unicast copy for each member host ----
+H22=02:00:00:00:00:22	# a second host behind p2
+grpcount() { # grpcount PORT GROUP: memberships of PORT in GROUP
+	bridge -n "$SW" mdb show | grep -c "port $1 grp $2 "
+}
+check "p2 mcast_to_unicast on" bridge -n "$SW" link set dev p2 mcast_to_unicast on
+pkt 1 query 10.0.0.1 0.0.0.0 10
+sleep "$(scaled 1.5)"
+pkt 2 report 10.0.0.2 239.10.0.1
+MCAST_PKT_SRCMAC=$H22 pkt 2 report 10.0.0.22 239.10.0.1
+check "two hosts behind p2 join 239.10.0.1: a membership each" \
+	wait_for "two entries" 5 test "$(grpcount p2 239.10.0.1)" = 2
+traffic_case "239.10.0.1 leaves p2 once per host" 1 "0 $((2 * N)) 0" udp 10.0.0.1 239.10.0.1 $N
+ip netns exec "${H[2]}" timeout "$(scaled 10)" tcpdump -l -c 2 -e -n -i eth0 udp port 5000 \
+	>"$_lbr_out.dump" 2>"$_lbr_out.dumperr" &
+TCPDUMP=$!
+defer rm -f "$_lbr_out.dump" "$_lbr_out.dumperr"
+wait_for "tcpdump" 10 grep -q listening "$_lbr_out.dumperr" || bail "tcpdump did not start"
+pkt 1 udp 10.0.0.1 239.10.0.1 1
+wait "$TCPDUMP"
+check "... addressed to each host's MAC" bash -c \
+	"grep -q '> 02:00:00:00:00:02,' $_lbr_out.dump && grep -q '> $H22,' $_lbr_out.dump"
+check "fastleave on p2" bridge -n "$SW" link set dev p2 fastleave on
+MCAST_PKT_SRCMAC=$H22 pkt 2 leave 10.0.0.22 239.10.0.1
+check "the second host leaves: its membership alone ends" \
+	wait_for "one entry" 5 test "$(grpcount p2 239.10.0.1)" = 1
+traffic_case "239.10.0.1 then leaves p2 once" 1 "0 $N 0" udp 10.0.0.1 239.10.0.1 $N
+MCAST_PKT_SRCMAC=$H22 pkt 2 report 10.0.0.22 239.10.0.1
+check "it joins again" wait_for "two entries" 5 test "$(grpcount p2 239.10.0.1)" = 2
+check "p2 mcast_to_unicast off" bridge -n "$SW" link set dev p2 mcast_to_unicast off
+traffic_case "then the group address leaves p2 once, for both hosts" 1 "0 $N 0" \
+	udp 10.0.0.1 239.10.0.1 $N
+# h1 falls silent as querier and router (the parts below want neither).
+ip -n "$SW" link set br0 type bridge mcast_querier_interval 100
+pkt 1 query 10.0.0.1 0.0.0.0 10
+sleep "$(scaled 2)"
+ip -n "$SW" link set br0 type bridge mcast_querier_interval 25500
+
 # ---- ports leave ----
 check "p2 nomaster" ip -n "$SW" link set p2 nomaster
-check "p2's memberships went with it" bash -c "! bridge -n $SW mdb show | grep -q 'port p2 '"
+check "p2's memberships went with it (both hosts')" bash -c "! bridge -n $SW mdb show | grep -q 'port p2 '"
 
 # ---- MLD (the frames are raw: IPv6 stays off, so nothing else crosses) ----
 pkt 3 mldreport fe80::3 ff0e::1:3

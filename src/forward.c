@@ -7,6 +7,7 @@
 #include "lbridge/types.h"
 #include "lbridge/vlan.h"
 
+#include <linux/etherdevice.h>
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
@@ -128,6 +129,35 @@ static void lbr_forward_clone(const struct lbr_port *to, struct sk_buff *skb,
 		dev_core_stats_tx_dropped_inc(to->br->dev);
 		return;
 	}
+	__lbr_forward(to, skb, local_orig);
+}
+
+/**
+ * lbr_forward_to_host() - a copy readdressed to one host, out of @to
+ * @to: egress port (mcast_to_unicast)
+ * @skb: the group's frame, data at the network header; stays the caller's
+ * @host: the member host's MAC; broadcast keeps the group address
+ * @local_orig: the frame came from the bridge device itself
+ *
+ * A copy, not a clone: its header changes.  As in-tree, never back to the
+ * host that sent it, hairpin or not (IPv6 duplicate address detection).
+ *
+ * Context: RCU read section.
+ */
+void lbr_forward_to_host(const struct lbr_port *to, struct sk_buff *skb,
+			 const u8 *host, bool local_orig)
+{
+	if (!lbr_should_deliver(to, skb))
+		return;
+	if (skb->dev == to->dev && ether_addr_equal(eth_hdr(skb)->h_source, host))
+		return;
+	skb = skb_copy(skb, GFP_ATOMIC);
+	if (!skb) {
+		dev_core_stats_tx_dropped_inc(to->br->dev);
+		return;
+	}
+	if (!is_broadcast_ether_addr(host))
+		ether_addr_copy(eth_hdr(skb)->h_dest, host);
 	__lbr_forward(to, skb, local_orig);
 }
 

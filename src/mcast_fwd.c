@@ -123,12 +123,28 @@ static struct lbr_port *lbr_mcast_pick(struct lbr_port_group *pg,
 	return rport;
 }
 
+/*
+ * A member behind a port with mcast_to_unicast gets its own unicast copy,
+ * unless the port is also a router port: then the group address goes there
+ * once, for the router and the port's members alike (in-tree sends the
+ * other members unicast copies besides, so they would get the frame twice).
+ */
+static bool lbr_mcast_to_host(const struct lbr_port_group *pg,
+			      const struct lbr_port *port,
+			      const struct hlist_node *rp)
+{
+	return pg && pg->port == port &&
+	       (READ_ONCE(port->flags) & BR_MULTICAST_TO_UNICAST) &&
+	       !(rp && hlist_entry(rp, struct lbr_port, mcast.rlist) == port);
+}
+
 /**
  * lbr_mcast_forward() - send a group's frame to its members and router ports
  * @fr: the frame, lbr_frame.verdict LBR_TO_GROUP
  *
  * Members and router ports are both kept by descending port number, so
- * one merge visits each port once.
+ * one merge visits each port once (each member host of a port with
+ * mcast_to_unicast once).
  *
  * Context: RCU read section.
  */
@@ -144,8 +160,14 @@ void lbr_mcast_forward(struct lbr_frame *fr)
 	rp = lbr_mcast_router_rcu(rcu_dereference(hlist_first_rcu(&fr->br->mcast.router_list)),
 				  proto);
 	while ((port = lbr_mcast_pick(pg, rp))) {
+		if (lbr_mcast_to_host(pg, port, rp)) {
+			lbr_forward_to_host(port, fr->skb, pg->host, local_orig);
+			pg = rcu_dereference(pg->next);
+			continue;
+		}
 		prev = lbr_forward_next(prev, port, fr->skb, local_orig);
-		if (pg && pg->port == port)
+		/* The port's other hosts (mcast_to_unicast) have this copy. */
+		while (pg && pg->port == port)
 			pg = rcu_dereference(pg->next);
 		if (rp && hlist_entry(rp, struct lbr_port, mcast.rlist) == port)
 			rp = lbr_mcast_router_rcu(rcu_dereference(hlist_next_rcu(rp)),

@@ -5,6 +5,7 @@
 #include "lbridge/pipeline.h"
 #include "lbridge/types.h"
 
+#include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
 #include <linux/if_bridge.h>
 #include <linux/igmp.h>
@@ -44,7 +45,8 @@ static void lbr_mcast_join(struct lbr_frame *fr, const struct lbr_mdb_key *key)
 	struct lbr_bridge *br = fr->br;
 
 	spin_lock(&br->mcast.lock);
-	lbr_mdb_join_locked(br, fr->in, key, MCAST_EXCLUDE);
+	lbr_mdb_join_locked(br, fr->in, key, MCAST_EXCLUDE,
+			    eth_hdr(fr->skb)->h_source);
 	spin_unlock(&br->mcast.lock);
 }
 
@@ -53,7 +55,7 @@ static void lbr_mcast_leave(struct lbr_frame *fr, const struct lbr_mdb_key *key)
 	struct lbr_bridge *br = fr->br;
 
 	spin_lock(&br->mcast.lock);
-	lbr_mdb_leave_locked(br, fr->in, key);
+	lbr_mdb_leave_locked(br, fr->in, key, eth_hdr(fr->skb)->h_source);
 	spin_unlock(&br->mcast.lock);
 }
 

@@ -4,6 +4,7 @@
 #include "lbridge/mcast.h"
 #include "lbridge/types.h"
 
+#include <linux/etherdevice.h>
 #include <linux/if_bridge.h>
 #include <linux/igmp.h>
 #include <linux/jiffies.h>
@@ -165,6 +166,44 @@ struct lbr_port_group __rcu **lbr_mdb_pg_slot_locked(struct lbr_bridge *br,
 }
 
 /**
+ * lbr_mdb_pg_host_slot_locked() - where the membership of @host behind @p
+ *	is or would go
+ * @br: bridge
+ * @mp: group
+ * @p: port
+ * @host: the reporting host's MAC
+ * @found: set to the membership if there is one, else NULL
+ *
+ * As in-tree, a port with mcast_to_unicast keeps one membership per host;
+ * any other port one in all, whoever reported.
+ *
+ * Context: lbr_mcast.lock held.
+ * Return: the link that points, or would point, at the membership.
+ */
+struct lbr_port_group __rcu **lbr_mdb_pg_host_slot_locked(struct lbr_bridge *br,
+							  struct lbr_mdb_entry *mp,
+							  const struct lbr_port *p,
+							  const u8 *host,
+							  struct lbr_port_group **found)
+{
+	struct lbr_port_group __rcu **pp;
+	struct lbr_port_group *pg;
+
+	pp = lbr_mdb_pg_slot_locked(br, mp, p, found);
+	if (!(READ_ONCE(p->flags) & BR_MULTICAST_TO_UNICAST))
+		return pp;
+	for (pg = *found; pg && pg->port == p;
+	     pp = &pg->next, pg = lbr_mlock_deref(*pp, br)) {
+		if (ether_addr_equal(pg->host, host)) {
+			*found = pg;
+			return pp;
+		}
+	}
+	*found = NULL;
+	return pp;
+}
+
+/**
  * lbr_mdb_pg_new_locked() - add @p as a member of @mp at @pp
  * @br: bridge
  * @mp: group
@@ -190,6 +229,7 @@ struct lbr_port_group *lbr_mdb_pg_new_locked(struct lbr_bridge *br,
 		return NULL;
 	pg->port = p;
 	pg->mp = mp;
+	eth_broadcast_addr(pg->host);
 	pg->flags = flags;
 	pg->filter_mode = MCAST_EXCLUDE;
 	pg->rt_protocol = rt_protocol;
@@ -245,12 +285,14 @@ void lbr_mdb_host_leave_locked(struct lbr_bridge *br, struct lbr_mdb_entry *mp)
  * @p: the port the report came in on, NULL for the bridge device
  * @key: the group
  * @filter_mode: MCAST_EXCLUDE for a join of any source
+ * @host: the reporting host's MAC
  *
  * Context: lbr_mcast.lock held, any context.
  * Return: 0, -E2BIG when the MDB is full or -ENOMEM.
  */
 int lbr_mdb_join_locked(struct lbr_bridge *br, struct lbr_port *p,
-			const struct lbr_mdb_key *key, u8 filter_mode)
+			const struct lbr_mdb_key *key, u8 filter_mode,
+			const u8 *host)
 {
 	unsigned long expires = jiffies + READ_ONCE(br->mcast.membership_interval);
 	struct lbr_port_group __rcu **pp;
@@ -269,13 +311,14 @@ int lbr_mdb_join_locked(struct lbr_bridge *br, struct lbr_port *p,
 		lbr_mcast_gc_arm(br, expires);
 		return 0;
 	}
-	pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
+	pp = lbr_mdb_pg_host_slot_locked(br, mp, p, host, &pg);
 	if (!pg) {
 		pg = lbr_mdb_pg_new_locked(br, mp, pp, p, 0, RTPROT_KERNEL);
 		if (!pg) {
 			lbr_mdb_entry_put_locked(br, mp);
 			return -ENOMEM;
 		}
+		ether_addr_copy(pg->host, host);
 		pg->filter_mode = filter_mode;
 		lbr_mdb_notify(br, mp, pg, RTM_NEWMDB);
 	}
@@ -300,6 +343,7 @@ static bool lbr_mdb_shorten(unsigned long *expires, unsigned long time)
  * @br: bridge
  * @p: the port the leave came in on, NULL for the bridge device
  * @key: the group
+ * @host: the leaving host's MAC
  *
  * With fast leave the membership ends now.  Otherwise, as in-tree: while
  * another querier is present it asks the remaining members and the
@@ -310,7 +354,7 @@ static bool lbr_mdb_shorten(unsigned long *expires, unsigned long time)
  * Context: lbr_mcast.lock held, any context.
  */
 void lbr_mdb_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
-			  const struct lbr_mdb_key *key)
+			  const struct lbr_mdb_key *key, const u8 *host)
 {
 	const struct lbr_mcast_querier *q;
 	struct lbr_port_group __rcu **pp;
@@ -323,7 +367,7 @@ void lbr_mdb_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
 	if (!mp)
 		return;
 	pg = NULL;
-	pp = p ? lbr_mdb_pg_slot_locked(br, mp, p, &pg) : NULL;
+	pp = p ? lbr_mdb_pg_host_slot_locked(br, mp, p, host, &pg) : NULL;
 	if (p && (READ_ONCE(p->flags) & BR_MULTICAST_FAST_LEAVE)) {
 		if (pg && !(pg->flags & LBR_PG_PERMANENT)) {
 			pg->flags |= LBR_PG_FAST_LEAVE;
@@ -440,21 +484,39 @@ void lbr_mcast_gc_work(struct work_struct *work)
  *
  * Context: RTNL held.
  */
+/*
+ * Every membership @p has in @mp (one per host with mcast_to_unicast).  A
+ * deletion that empties @mp frees it, which only the last member can: the
+ * walk has no next one to read then.
+ */
+static void lbr_mdb_flush_port_group_locked(struct lbr_bridge *br,
+					    struct lbr_mdb_entry *mp,
+					    struct lbr_port *p, bool all)
+{
+	struct lbr_port_group __rcu **pp;
+	struct lbr_port_group *pg, *next;
+
+	pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
+	while (pg && pg->port == p) {
+		next = lbr_mlock_deref(pg->next, br);
+		if (all || !(pg->flags & LBR_PG_PERMANENT))
+			lbr_mdb_pg_del_locked(br, pp, pg);
+		else
+			pp = &pg->next;
+		pg = next;
+	}
+}
+
 void lbr_mdb_flush_port_rtnl(struct lbr_port *p, bool all)
 {
 	struct lbr_bridge *br = p->br;
-	struct lbr_port_group __rcu **pp;
-	struct lbr_port_group *pg;
 	struct lbr_mdb_entry *mp;
 	struct hlist_node *tmp;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&br->mcast.lock);
-	hlist_for_each_entry_safe(mp, tmp, &br->mcast.mdb_list, list) {
-		pp = lbr_mdb_pg_slot_locked(br, mp, p, &pg);
-		if (pg && (all || !(pg->flags & LBR_PG_PERMANENT)))
-			lbr_mdb_pg_del_locked(br, pp, pg);
-	}
+	hlist_for_each_entry_safe(mp, tmp, &br->mcast.mdb_list, list)
+		lbr_mdb_flush_port_group_locked(br, mp, p, all);
 	lbr_mcast_router_del_locked(p);
 	spin_unlock_bh(&br->mcast.lock);
 }

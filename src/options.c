@@ -35,7 +35,8 @@
 				  BR_BCAST_FLOOD | BR_HAIRPIN_MODE | \
 				  BR_ISOLATED | BR_VLAN_TUNNEL | \
 				  BR_BPDU_GUARD | BR_ROOT_BLOCK | \
-				  BR_MULTICAST_FAST_LEAVE)
+				  BR_MULTICAST_FAST_LEAVE | \
+				  BR_MULTICAST_TO_UNICAST)
 
 unsigned long lbr_clock_to_jiffies(unsigned long t)
 {

@@ -24,6 +24,8 @@ void lbr_flood(struct lbr_bridge *br, struct sk_buff *skb,
 const struct lbr_port *lbr_forward_next(const struct lbr_port *prev,
 					const struct lbr_port *p,
 					struct sk_buff *skb, bool local_orig);
+void lbr_forward_to_host(const struct lbr_port *to, struct sk_buff *skb,
+			 const u8 *host, bool local_orig);
 void lbr_forward_last(const struct lbr_port *prev, struct sk_buff *skb,
 		      bool local_rcv, bool local_orig);
 int lbr_pass_frame_up(struct sk_buff *skb);

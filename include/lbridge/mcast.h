@@ -73,6 +73,9 @@ struct lbr_mdb_key {
  * @flags: LBR_PG_*; lbr_mcast.lock
  * @filter_mode: MCAST_EXCLUDE or MCAST_INCLUDE; lbr_mcast.lock
  * @rt_protocol: who added it (RTPROT_KERNEL when snooped); constant
+ * @host: the reporting host's MAC (broadcast for a user's entry); a port
+ *	with mcast_to_unicast has one membership per host, each sent its
+ *	own unicast copy; constant
  * @rcu: deferred free
  */
 struct lbr_port_group {
@@ -83,6 +86,7 @@ struct lbr_port_group {
 	u8				flags;
 	u8				filter_mode;
 	u8				rt_protocol;
+	u8				host[ETH_ALEN];
 	struct rcu_head			rcu;
 };
 
@@ -341,6 +345,11 @@ struct lbr_port_group __rcu **lbr_mdb_pg_slot_locked(struct lbr_bridge *br,
 						     struct lbr_mdb_entry *mp,
 						     const struct lbr_port *p,
 						     struct lbr_port_group **found);
+struct lbr_port_group __rcu **lbr_mdb_pg_host_slot_locked(struct lbr_bridge *br,
+							  struct lbr_mdb_entry *mp,
+							  const struct lbr_port *p,
+							  const u8 *host,
+							  struct lbr_port_group **found);
 struct lbr_port_group *lbr_mdb_pg_new_locked(struct lbr_bridge *br,
 					     struct lbr_mdb_entry *mp,
 					     struct lbr_port_group __rcu **pp,
@@ -353,9 +362,10 @@ void lbr_mdb_pg_del_locked(struct lbr_bridge *br,
 void lbr_mdb_host_leave_locked(struct lbr_bridge *br,
 			       struct lbr_mdb_entry *mp);
 int lbr_mdb_join_locked(struct lbr_bridge *br, struct lbr_port *p,
-			const struct lbr_mdb_key *key, u8 filter_mode);
+			const struct lbr_mdb_key *key, u8 filter_mode,
+			const u8 *host);
 void lbr_mdb_leave_locked(struct lbr_bridge *br, struct lbr_port *p,
-			  const struct lbr_mdb_key *key);
+			  const struct lbr_mdb_key *key, const u8 *host);
 void lbr_mdb_flush_port_rtnl(struct lbr_port *p, bool all);
 void lbr_mdb_flush_rtnl(struct lbr_bridge *br);
 void lbr_mcast_next(unsigned long *next, unsigned long e);

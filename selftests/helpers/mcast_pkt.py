@@ -24,7 +24,9 @@
 #   join GROUP SECS           the host's own IGMP joins GROUP on IFACE (and so
 #                             reports it and answers queries): "joined", then
 #                             it holds the membership for SECS
-# Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source.
+# Frames leave IFACE through an AF_PACKET socket with IFACE's MAC as source
+# (MCAST_PKT_SRCMAC in the environment: that MAC instead).
+import os
 import socket
 import struct
 import sys
@@ -202,6 +204,8 @@ def main(argv):
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     sock.bind((iface, 0))
     src_mac = sock.getsockname()[4]
+    if os.environ.get("MCAST_PKT_SRCMAC"):     # another host behind IFACE
+        src_mac = bytes.fromhex(os.environ["MCAST_PKT_SRCMAC"].replace(":", ""))
     frames = []
     if kind == "query":
         group = args[1] if len(args) > 1 else "0.0.0.0"
