@@ -476,14 +476,6 @@ void lbr_mcast_gc_work(struct work_struct *work)
 	lbr_mcast_gc(br, jiffies);
 }
 
-/**
- * lbr_mdb_flush_port_rtnl() - a port's memberships and router role go
- * @p: port
- * @all: permanent memberships too (the port leaves the bridge), else
- *	only learnt and temporary ones (the port was disabled), as in-tree
- *
- * Context: RTNL held.
- */
 /*
  * Every membership @p has in @mp (one per host with mcast_to_unicast).  A
  * deletion that empties @mp frees it, which only the last member can: the
@@ -507,6 +499,14 @@ static void lbr_mdb_flush_port_group_locked(struct lbr_bridge *br,
 	}
 }
 
+/**
+ * lbr_mdb_flush_port_rtnl() - a port's memberships and router role go
+ * @p: port
+ * @all: permanent memberships too (the port leaves the bridge), else
+ *	only learnt and temporary ones (the port was disabled), as in-tree
+ *
+ * Context: RTNL held.
+ */
 void lbr_mdb_flush_port_rtnl(struct lbr_port *p, bool all)
 {
 	struct lbr_bridge *br = p->br;
