@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # mcast_to_unicast: a membership per host behind the port (bridge mdb show), a host's leave ending its own; without it, one per port.
+# Dumps sorted: in-tree orders a group's ports by their addresses in memory.
 setup sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 \
 	net.ipv4.igmp_link_local_mcast_reports=0
 veths 2
@@ -22,7 +23,7 @@ mcpkt p0 report 10.0.0.1 239.10.0.1
 MCAST_PKT_SRCMAC=$H2 mcpkt p0 report 10.0.0.11 239.10.0.1
 groups v1 239.10.0.1 2
 groups v0 239.10.0.1 1
-run bridge mdb show
+runsh "bridge mdb show | sort"
 MCAST_PKT_SRCMAC=$H2 mcpkt p1 leave 10.0.0.22 239.10.0.1
 groups v1 239.10.0.1 1
-run bridge mdb show
+runsh "bridge mdb show | sort"
