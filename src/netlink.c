@@ -96,6 +96,8 @@ static const struct lbr_refusal lbr_br_refusals[LBR_IFLA_BR_MAX + 1] = {
 
 /* Multi-bool options lbridge lacks, by bit (see lbr_check_supported()). */
 static const char * const lbr_boolopt_refusals[BR_BOOLOPT_MAX] = {
+	[BR_BOOLOPT_MCAST_VLAN_SNOOPING] =
+		LBR_NOT_YET("mcast_vlan_snooping", "BR_BOOLOPT_MCAST_VLAN_SNOOPING"),
 };
 
 /* Integer attributes applied through an options.h setter, in-tree order. */
