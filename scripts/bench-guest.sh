@@ -261,6 +261,7 @@ cleanup() {
 	ip netns del $NS_H1 2>/dev/null
 	ip netns del $NS_H2 2>/dev/null
 	rm -rf /tmp/lbrbench.* $OVS_DIR
+	nf_companions_gone
 	return 0
 }
 trap cleanup EXIT
@@ -957,11 +958,13 @@ nf_down() {
 	done
 	return 0
 }
-# nf_companions: lbridge's netfilter companions where modprobe finds them
-# (the guest's / is a throwaway overlay), as `make install` puts them.
+# nf_companions: lbridge's netfilter companions where modprobe finds them,
+# as `make install` puts them, in a directory of their own: bench_smoke
+# runs this in a test guest, whose later tests (dkms.sh) must find the
+# module tree as it was (nf_companions_gone, on exit).
+NF_COMPANIONS_DIR=/lib/modules/$(uname -r)/lbrbench
 nf_companions() {
-	local d m
-	d=/lib/modules/$(uname -r)/updates/lbrbench
+	local d=$NF_COMPANIONS_DIR m
 	mkdir -p "$d" && cp "$LBR_MODULE" "$d/lbridge.ko" || return 1
 	for m in lbridge_nf lbridge_nf_conntrack; do
 		cp "${LBR_MODULE%/*}/$m.ko" "$d/" || return 1
@@ -969,6 +972,11 @@ nf_companions() {
 	grep -E '^alias (nft-expr-|nf_conntrack_bridge )' \
 		"${LBR_BENCH_MODCONF:-$REPO/tools/modprobe.d/lbridge.conf}" \
 		>/etc/modprobe.d/lbrbench.conf.off && depmod -a
+}
+nf_companions_gone() {
+	[ -d "$NF_COMPANIONS_DIR" ] || return 0
+	rm -rf "$NF_COMPANIONS_DIR" /etc/modprobe.d/lbrbench.conf /etc/modprobe.d/lbrbench.conf.off
+	depmod -a
 }
 # nf_aliases on|off: whether nf_tables and nf_conntrack get lbridge's
 # companions (lbridge) or the in-tree modules (bridge.ko).
