@@ -40,7 +40,7 @@ defer rm -f "$_lbr_out.join" "$_lbr_out.q3"
 for RULE in safe intree; do
 	mcast_bridge mcast_startup_query_interval 100 mcast_startup_query_count 2 \
 		mcast_query_interval 30000 mcast_query_response_interval 100 \
-		mcast_membership_interval 400
+		mcast_membership_interval "$(scaled 400)"
 	BRMAC=$(ip -n "$SW" -j link show br0 | jq -r '.[0].address')
 	check "[$RULE] lbrctl setmcastprune br0 $RULE" \
 		ip netns exec "$SW" "$LBRCTL" setmcastprune br0 "$RULE"
@@ -64,7 +64,7 @@ for RULE in safe intree; do
 
 	# ---- a host that answers: pruning (back) on ----
 	check "[$RULE] memberships 60 s from now on" \
-		ip -n "$SW" link set br0 type bridge mcast_membership_interval 6000
+		ip -n "$SW" link set br0 type bridge mcast_membership_interval "$(scaled 6000)"
 	ip -n "${H[2]}" addr add 10.0.0.2/24 dev eth0
 	# Not through pkt(): $! must be the process that holds the membership.
 	ip netns exec "${H[2]}" python3 "$PKT" eth0 join 239.255.255.250 "$(scaled 120)" \
