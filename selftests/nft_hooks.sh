@@ -226,6 +226,10 @@ def kinds():
     yield 0x8100, struct.pack('!HH', 10, 0x8100) * 3 + struct.pack('!HH', 10, 0x0800) + ip4(9)
     yield 0x88a8, struct.pack('!HH', 10, 0x8100)        # S-tag then nothing
     yield 0x0806, b'\x00\x01\x08\x00\x06'               # truncated ARP
+    yield 0x8100, struct.pack('!HH', 4095, 0x0800) + ip4(28, payload=udp)  # VID 4095
+    yield 0x8100, struct.pack('!HH', 0x6000, 0x0800) + ip4(20)[:12]  # priority tag, cut IPv4
+    yield 0x8100, struct.pack('!HH', 10, 0x0800) + b'\x45'  # tagged, one byte of IPv4
+    yield 0x8100, struct.pack('!HH', 10, 0x86dd) + ip6(8)[:20]  # tagged, cut IPv6
 
 
 def main(dev, dst, src, count):
@@ -247,6 +251,19 @@ check "malformed frames from the host through br0" \
 check "the bridge still forwards: h1 pings h2" \
 	ip netns exec "${H[1]}" ping -c 2 -W 2 192.0.2.2
 check "and h1 reaches the host" ip netns exec "${H[1]}" ping -c 1 -W 2 192.0.2.254
+# The same with VLAN filtering: the tags now go through ingress filtering,
+# pvid and egress untagging around the hooks.
+check "vlan_filtering 1, VLAN 10 tagged on p1, p2 and br0" bash -c "
+	ip -n $SW link set br0 type bridge vlan_filtering 1 &&
+	bridge -n $SW vlan add dev p1 vid 10 && bridge -n $SW vlan add dev p2 vid 10 &&
+	bridge -n $SW vlan add dev br0 vid 10 self"
+check "with VLAN filtering: malformed frames from h1" \
+	ip netns exec "${H[1]}" python3 "$PY" eth0 "${M[2]}" "${M[1]}" 20
+check "with VLAN filtering: malformed frames from the host through br0" \
+	ip netns exec "$SW" python3 "$PY" br0 "${M[2]}" "$MBR" 20
+check "the bridge still forwards (VLAN 1, untagged): h1 pings h2" \
+	ip netns exec "${H[1]}" ping -c 2 -W 2 192.0.2.2
+check "and h1 still reaches the host" ip netns exec "${H[1]}" ping -c 1 -W 2 192.0.2.254
 
 # ---- 5. teardown with rules loaded and traffic flowing ----
 ip netns exec "${H[1]}" ping -f -w 30 192.0.2.2 >/dev/null 2>&1 &
