@@ -988,20 +988,31 @@ nf_aliases() {
 	esac
 }
 
+# nf_setup KIND: case_nf's netfilter for KIND: the modules a bridge-family
+# rule pulls in, loaded with no table (loaded), or nf_rules KIND's table.
+nf_setup() {
+	case $1 in
+	none) ;;
+	loaded) modprobe nft-expr-7-meta && modprobe nf_conntrack_bridge ;;
+	*) nf_rules "$1" | nft -f - ;;
+	esac
+}
+
 # case_nf: known unicast through bridge-family rules, the same on both
-# bridges: none, one accept, 100 rules that do not match, and conntrack
-# (ct state established accept; a one-way flow stays new, so every frame
-# is looked up and falls through).  Issue 14: lbridge's cost above the
-# floor no more than bridge.ko's in each.
+# bridges: none, the rules' modules loaded but no table (no hook is
+# registered, so it must cost what none does), one accept, 100 rules that
+# do not match, and conntrack (ct state established accept; a one-way flow
+# stays new, so every frame is looked up and falls through).  Issue 14:
+# lbridge's cost above the floor no more than bridge.ko's in each.
 case_nf() {
 	local kind
 	if [ "$cur_dp" = lbridge ]; then nf_aliases on; else nf_aliases off; fi
-	for kind in none accept1 miss100 ct; do
+	for kind in none loaded accept1 miss100 ct; do
 		def "fwd_nf_$kind" kpps higher "known unicast 64 B, bridge-family nft rules: $kind"
 		def "fwd_nf_${kind}_cost" us/pkt lower "known unicast, nft rules $kind: time per packet above the tc floor"
 		goal "fwd_nf_${kind}_cost" le 1
 		if dp_cfg "bp0 bq0" && fdb_static "$(mac bs0)" bq0 &&
-			{ [ "$cur_dp" = floor ] || [ $kind = none ] || nf_rules $kind | nft -f -; } &&
+			{ [ "$cur_dp" = floor ] || nf_setup $kind; } &&
 			pg_dev 0 bg0 "$(mac bs0)" 0; then
 			rate 1
 			res "fwd_nf_$kind" "$(fdiv "$_rate" 1000 2)"

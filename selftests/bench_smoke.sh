@@ -50,7 +50,7 @@ done
 ovs_cases=("${floor_cases[@]}" fwd1_cost fwd2_cost)
 # Forwarding through bridge-family nft rules (lbridge's companion
 # modules); OVS has no bridge-family hooks.
-for k in none accept1 miss100 ct; do
+for k in none loaded accept1 miss100 ct; do
 	positive+=("fwd_nf_$k")
 	cases+=("fwd_nf_$k" "fwd_nf_${k}_cost")
 	floor_cases+=("fwd_nf_$k")
