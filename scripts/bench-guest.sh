@@ -990,10 +990,18 @@ nf_aliases() {
 
 # nf_setup KIND: case_nf's netfilter for KIND: the modules a bridge-family
 # rule pulls in, loaded with no table (loaded), or nf_rules KIND's table.
+# bridge.ko's are named: lbridge_nf, in the module tree for the bench,
+# also answers to the alias nft-expr-7-meta.
 nf_setup() {
 	case $1 in
 	none) ;;
-	loaded) modprobe nft-expr-7-meta && modprobe nf_conntrack_bridge ;;
+	loaded)
+		if [ "$cur_dp" = lbridge ]; then
+			modprobe nft-expr-7-meta && modprobe nf_conntrack_bridge
+		else
+			modprobe nft_meta_bridge && modprobe nf_conntrack_bridge
+		fi
+		;;
 	*) nf_rules "$1" | nft -f - ;;
 	esac
 }
