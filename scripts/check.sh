@@ -8,8 +8,8 @@
 # (default "6.12 7.3", see scripts/vm.sh --kernel), one guest per kernel;
 # LBR_CHECK_EXTRA_KERNELS= skips them.
 # Tests are spread over LBR_CHECK_VMS guests (default 2), longest first by
-# the durations of earlier runs (.vm/timings; else cost.NAME in
-# selftests/settings), each guest running
+# the durations of earlier runs (.vm/timings; else selftests/timings.KERNEL,
+# else cost.NAME in selftests/settings), each guest running
 # selftests/run.sh on its share.  Each guest's output is printed as one block,
 # then one final line "N passed, M failed, K skipped".  Tests that need
 # several CPUs (cpus.NAME in selftests/settings) get one more guest with
@@ -126,11 +126,15 @@ while IFS='=' read -r k v; do
 	cost[${k#cost.}]=$v
 done < <(sed -n 's/^[[:space:]]*\(cost\.[a-z0-9_]*\)[[:space:]]*=[[:space:]]*\([0-9]\+\)[[:space:]]*$/\1=\2/p' \
 	selftests/settings 2>/dev/null)
-if [ -f "$timings" ]; then
+# selftests/timings.KERNEL ("NAME SECS" lines, as .vm/timings) seeds them
+# for a kernel whose durations differ from 6.1's (debug: 4 to 12 times
+# longer, unevenly), so that a fresh machine's first run splits evenly.
+for f in "selftests/timings.$main_kernel" "$timings"; do
+	[ -f "$f" ] || continue
 	while read -r n s; do
 		cost[$n]=$s
-	done <"$timings"
-fi
+	done <"$f"
+done
 mapfile -t order < <(for t in "${tests[@]}"; do
 	echo "${cost[$(name "$t")]:-30} $t"
 done | sort -k1,1gr -k2,2 | awk '{ print $2 }')
