@@ -132,6 +132,7 @@ done < <(sed -n 's/^[[:space:]]*\(cost\.[a-z0-9_]*\)[[:space:]]*=[[:space:]]*\([
 for f in "selftests/timings.$main_kernel" "$timings"; do
 	[ -f "$f" ] || continue
 	while read -r n s; do
+		case $n in '#'* | '') continue ;; esac
 		cost[$n]=$s
 	done <"$f"
 done
